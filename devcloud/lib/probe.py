@@ -1,0 +1,332 @@
+"""devcloud/lib/probe.py - checks that devcloud services really answer.
+
+Run with the venv's python by the devcloud scripts (settings come from the
+DEVCLOUD_* environment set by lib/common.sh, see `dc_py`):
+
+  probe.py wait [--timeout S] NAME...   wait until every NAME answers; on a
+                                        timeout or a dead process, name the
+                                        service and show the end of its log
+  probe.py status NAME...               one line per service, exit 1 if any
+                                        is down
+
+A service "answers" when an authenticated call to it succeeds (a token
+issued by keystone, a listing from an API, an AMQP login, a SQL query...),
+and, for daemons without an API, when the compute/volume service list says
+it is up. Every check also requires the service's process to be alive.
+"""
+
+import json
+import os
+import socket
+import sys
+import time
+
+import requests
+
+E = os.environ
+HOST = E["DEVCLOUD_HOST"]
+RUN = E["DEVCLOUD_RUN"]
+LOGS = E["DEVCLOUD_LOGS"]
+KEYSTONE = "http://%s:%s" % (HOST, E["DEVCLOUD_KEYSTONE_PORT"])
+
+
+def url(port_var, path=""):
+    return "http://%s:%s%s" % (HOST, E[port_var], path)
+
+
+# Service name -> URL shown by `status` (or a description for infrastructure).
+SHOWN = {
+    "postgres": "postgresql://%s:%s" % (HOST, E["DEVCLOUD_PG_PORT"]),
+    "epmd": "epmd %s:%s" % (HOST, E["DEVCLOUD_EPMD_PORT"]),
+    "rabbitmq": "amqp://%s:%s" % (HOST, E["DEVCLOUD_RABBIT_PORT"]),
+    "memcached": "memcached %s:%s" % (HOST, E["DEVCLOUD_MEMCACHED_PORT"]),
+    "keystone": KEYSTONE + "/v3",
+    "placement": url("DEVCLOUD_PLACEMENT_PORT"),
+    "glance": url("DEVCLOUD_GLANCE_PORT"),
+    "nova-api": url("DEVCLOUD_NOVA_PORT", "/v2.1"),
+    "nova-conductor": "(rpc) via os-services",
+    "nova-scheduler": "(rpc) via os-services",
+    "nova-compute": "(rpc) via os-services + hypervisors",
+    "neutron": url("DEVCLOUD_NEUTRON_PORT"),
+    "cinder-api": url("DEVCLOUD_CINDER_PORT", "/v3"),
+    "cinder-scheduler": "(rpc) via os-services",
+    "cinder-volume": "(rpc) via os-services",
+    "cinder-backup": "(rpc) via os-services",
+    "swift-proxy": url("DEVCLOUD_SWIFT_PORT", "/v1/AUTH_<project>"),
+    "swift-account": url("DEVCLOUD_SWIFT_ACCOUNT_PORT"),
+    "swift-container": url("DEVCLOUD_SWIFT_CONTAINER_PORT"),
+    "swift-object": url("DEVCLOUD_SWIFT_OBJECT_PORT"),
+    "swift-container-updater": "(daemon)",
+}
+
+
+class Down(Exception):
+    pass
+
+
+def pid_alive(name):
+    try:
+        with open(os.path.join(RUN, name + ".pid")) as f:
+            pid = int(f.read().strip())
+        with open("/proc/%d/stat" % pid) as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, ValueError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+_token = {}
+
+
+def token():
+    """An admin project-scoped token (cached for this run)."""
+    if "id" not in _token:
+        body = {"auth": {
+            "identity": {"methods": ["password"], "password": {"user": {
+                "name": "admin", "domain": {"name": "Default"},
+                "password": E["DEVCLOUD_ADMIN_PASSWORD"]}}},
+            "scope": {"project": {"name": "admin",
+                                  "domain": {"name": "Default"}}}}}
+        try:
+            r = requests.post(KEYSTONE + "/v3/auth/tokens", json=body,
+                              timeout=10)
+        except requests.RequestException as e:
+            raise Down("keystone: %s" % e.__class__.__name__)
+        if r.status_code != 201:
+            raise Down("keystone: token request gave HTTP %s" % r.status_code)
+        _token["id"] = r.headers["X-Subject-Token"]
+        _token["project"] = r.json()["token"]["project"]["id"]
+    return _token["id"]
+
+
+def api_get(u, headers=None, ok=(200,), method="GET"):
+    h = {"X-Auth-Token": token()}
+    h.update(headers or {})
+    try:
+        r = requests.request(method, u, headers=h, timeout=10)
+    except requests.RequestException as e:
+        raise Down("%s: %s" % (u, e.__class__.__name__))
+    if r.status_code == 401:
+        _token.clear()
+    if r.status_code not in ok:
+        raise Down("%s %s gave HTTP %s" % (method, u, r.status_code))
+    return r
+
+
+def services_up(u, binary, extra=None):
+    r = api_get(u + "?binary=" + binary, headers=extra)
+    svcs = [s for s in r.json()["services"] if s["binary"] == binary]
+    if not svcs:
+        raise Down("%s not registered yet" % binary)
+    bad = [s for s in svcs if s["state"] != "up"]
+    if bad:
+        raise Down("%s state is %s" % (binary, bad[0]["state"]))
+
+
+def check_postgres():
+    import psycopg2
+    try:
+        c = psycopg2.connect(host=HOST, port=E["DEVCLOUD_PG_PORT"],
+                             user=E["DEVCLOUD_DB_USER"],
+                             password=E["DEVCLOUD_DB_PASSWORD"],
+                             dbname="postgres", connect_timeout=3)
+        c.cursor().execute("SELECT 1")
+        c.close()
+    except psycopg2.Error as e:
+        raise Down(str(e).strip().splitlines()[0])
+
+
+def tcp_exchange(port, send, expect):
+    try:
+        with socket.create_connection((HOST, int(port)), timeout=3) as s:
+            if send:
+                s.sendall(send)
+            data = s.recv(256)
+    except OSError as e:
+        raise Down(str(e))
+    if not data.startswith(expect):
+        raise Down("unexpected answer %r" % data[:40])
+
+
+def check_epmd():
+    # EPMD "names" request: 2-byte length + 'n'; the answer starts with the port.
+    tcp_exchange(E["DEVCLOUD_EPMD_PORT"], b"\x00\x01n",
+                 int(E["DEVCLOUD_EPMD_PORT"]).to_bytes(4, "big"))
+
+
+def check_rabbitmq():
+    import amqp
+    try:
+        c = amqp.Connection(host="%s:%s" % (HOST, E["DEVCLOUD_RABBIT_PORT"]),
+                            userid="guest", password="guest",
+                            connect_timeout=3)
+        c.connect()
+        c.close()
+    except Exception as e:  # amqp raises many kinds
+        raise Down("%s: %s" % (e.__class__.__name__, e))
+
+
+def check_memcached():
+    tcp_exchange(E["DEVCLOUD_MEMCACHED_PORT"], b"version\r\n", b"VERSION")
+
+
+def check_keystone():
+    _token.clear()
+    token()
+
+
+def check_placement():
+    api_get(url("DEVCLOUD_PLACEMENT_PORT", "/resource_providers"),
+            headers={"OpenStack-API-Version": "placement 1.0"})
+
+
+def check_glance():
+    api_get(url("DEVCLOUD_GLANCE_PORT", "/v2/images?limit=1"))
+
+
+def check_nova_api():
+    api_get(url("DEVCLOUD_NOVA_PORT", "/v2.1/flavors"))
+
+
+def check_nova_service(binary):
+    services_up(url("DEVCLOUD_NOVA_PORT", "/v2.1/os-services"), binary)
+    if binary == "nova-compute":
+        r = api_get(url("DEVCLOUD_NOVA_PORT", "/v2.1/os-hypervisors"))
+        if not r.json()["hypervisors"]:
+            raise Down("no hypervisor (compute node) registered yet")
+
+
+def check_neutron():
+    api_get(url("DEVCLOUD_NEUTRON_PORT", "/v2.0/networks?limit=1"))
+
+
+def check_cinder_api():
+    api_get(url("DEVCLOUD_CINDER_PORT", "/v3/volumes?limit=1"))
+
+
+def check_cinder_service(binary):
+    services_up(url("DEVCLOUD_CINDER_PORT", "/v3/os-services"), binary)
+
+
+def check_swift_proxy():
+    token()
+    api_get(url("DEVCLOUD_SWIFT_PORT", "/v1/AUTH_%s" % _token["project"]),
+            ok=(200, 204), method="HEAD")
+
+
+def check_swift_backend(port_var):
+    try:
+        r = requests.get(url(port_var, "/healthcheck"), timeout=5)
+    except requests.RequestException as e:
+        raise Down(e.__class__.__name__)
+    if r.status_code != 200:
+        raise Down("healthcheck gave HTTP %s" % r.status_code)
+
+
+CHECKS = {
+    "postgres": check_postgres,
+    "epmd": check_epmd,
+    "rabbitmq": check_rabbitmq,
+    "memcached": check_memcached,
+    "keystone": check_keystone,
+    "placement": check_placement,
+    "glance": check_glance,
+    "nova-api": check_nova_api,
+    "nova-conductor": lambda: check_nova_service("nova-conductor"),
+    "nova-scheduler": lambda: check_nova_service("nova-scheduler"),
+    "nova-compute": lambda: check_nova_service("nova-compute"),
+    "neutron": check_neutron,
+    "cinder-api": check_cinder_api,
+    "cinder-scheduler": lambda: check_cinder_service("cinder-scheduler"),
+    "cinder-volume": lambda: check_cinder_service("cinder-volume"),
+    "cinder-backup": lambda: check_cinder_service("cinder-backup"),
+    "swift-proxy": check_swift_proxy,
+    "swift-account": lambda: check_swift_backend("DEVCLOUD_SWIFT_ACCOUNT_PORT"),
+    "swift-container": lambda: check_swift_backend(
+        "DEVCLOUD_SWIFT_CONTAINER_PORT"),
+    "swift-object": lambda: check_swift_backend("DEVCLOUD_SWIFT_OBJECT_PORT"),
+    "swift-container-updater": lambda: None,
+}
+
+
+def probe(name):
+    """None if the service answers, else the reason it does not."""
+    if not pid_alive(name):
+        return "process not running"
+    try:
+        CHECKS[name]()
+    except Down as e:
+        return str(e)
+    return None
+
+
+def log_tail(name, n=30):
+    path = os.path.join(LOGS, name + ".log")
+    try:
+        with open(path, errors="replace") as f:
+            lines = f.readlines()[-n:]
+    except OSError:
+        return "(no log file %s)\n" % path
+    return ("---- last %d lines of %s ----\n%s---- end of %s ----\n"
+            % (len(lines), path, "".join(lines), path))
+
+
+def cmd_wait(names, timeout):
+    start = time.monotonic()
+    pending = list(names)
+    reason = {}
+    while pending:
+        for name in list(pending):
+            reason[name] = probe(name)
+            if reason[name] is None:
+                pending.remove(name)
+                print("[devcloud] %-24s answers (%.1fs)"
+                      % (name, time.monotonic() - start), file=sys.stderr)
+            elif reason[name] == "process not running":
+                sys.stderr.write(
+                    "[devcloud] ERROR: %s died during startup; see its log "
+                    "%s\n%s" % (name, os.path.join(LOGS, name + ".log"),
+                                log_tail(name)))
+                return 1
+        if pending and time.monotonic() - start > timeout:
+            for name in pending:
+                sys.stderr.write(
+                    "[devcloud] ERROR: %s did not answer within %ds (%s); see "
+                    "its log %s\n%s" % (name, timeout, reason[name],
+                                        os.path.join(LOGS, name + ".log"),
+                                        log_tail(name)))
+            return 1
+        if pending:
+            time.sleep(1)
+    return 0
+
+
+def cmd_status(names):
+    down = 0
+    for name in names:
+        why = probe(name)
+        if why:
+            down += 1
+        print("%-24s %-42s %s" % (name, SHOWN.get(name, ""),
+                                  "ok" if why is None else "DOWN: " + why))
+    return 1 if down else 0
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] not in ("wait", "status"):
+        sys.exit(__doc__)
+    args = argv[2:]
+    timeout = 120
+    if args[:1] == ["--timeout"]:
+        timeout = int(args[1])
+        args = args[2:]
+    unknown = [a for a in args if a not in CHECKS]
+    if unknown:
+        sys.exit("unknown service(s): %s" % " ".join(unknown))
+    if argv[1] == "wait":
+        return cmd_wait(args, timeout)
+    return cmd_status(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,449 @@
+//! Finding, reading and merging config files into a [`CloudConfig`].
+
+use super::env::{env_overrides, has_auth_env};
+use super::{AuthConfig, AuthType, CloudConfig};
+use crate::{Error, Result};
+use secrecy::SecretString;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+
+/// Where to look for config files and which environment to read.
+///
+/// [`ConfigLoader::from_process`] uses the real environment and openstacksdk's search path:
+/// the current directory, `~/.config/openstack`, then `/etc/openstack`.
+/// Tests build one with their own directories and variables.
+#[derive(Debug, Clone)]
+pub struct ConfigLoader {
+    /// Directories searched in order for clouds.yaml, secure.yaml and clouds-public.yaml.
+    pub search_dirs: Vec<PathBuf>,
+    /// A snapshot of the environment variables.
+    pub env: HashMap<String, String>,
+}
+
+/// One parsed config file.
+struct ConfigFile {
+    path: PathBuf,
+    root: Map<String, Value>,
+}
+
+impl ConfigLoader {
+    /// The loader for this process: real environment, openstacksdk's search directories.
+    pub fn from_process() -> Self {
+        let mut search_dirs = Vec::new();
+        if let Ok(cwd) = std::env::current_dir() {
+            search_dirs.push(cwd);
+        }
+        if let Some(config) = dirs::config_dir() {
+            search_dirs.push(config.join("openstack"));
+        }
+        if let Some(home) = dirs::home_dir() {
+            let dot_config = home.join(".config").join("openstack");
+            if !search_dirs.contains(&dot_config) {
+                search_dirs.push(dot_config);
+            }
+        }
+        search_dirs.push(PathBuf::from("/etc/openstack"));
+        ConfigLoader { search_dirs, env: std::env::vars().collect() }
+    }
+
+    /// Load one cloud: `name`, else `OS_CLOUD`, else a cloud from `OS_*` variables alone,
+    /// else the only cloud in clouds.yaml.
+    pub fn load(&self, name: Option<&str>) -> Result<CloudConfig> {
+        let clouds = self.find_file("OS_CLIENT_CONFIG_FILE", "clouds")?;
+        let secure = self.find_file("OS_CLIENT_SECURE_FILE", "secure")?;
+        let name = name.map(str::to_string).or_else(|| self.env_value("OS_CLOUD"));
+
+        let (cloud_name, mut cloud, source) = match name {
+            Some(name) => {
+                let Some(file) = clouds.as_ref() else {
+                    return Err(Error::config(
+                        None,
+                        format!("clouds.{name}"),
+                        format!(
+                            "cloud '{name}' was asked for but no clouds.yaml was found (looked in OS_CLIENT_CONFIG_FILE and {})",
+                            self.dirs_display()
+                        ),
+                    ));
+                };
+                let cloud = file.cloud(&name)?;
+                (Some(name), cloud, Some(file.path.clone()))
+            }
+            None if has_auth_env(&self.env) => (None, Map::new(), None),
+            None => match clouds.as_ref().map(|f| (f, f.cloud_names())) {
+                Some((file, names)) if names.len() == 1 => {
+                    let name = names[0].clone();
+                    (Some(name.clone()), file.cloud(&name)?, Some(file.path.clone()))
+                }
+                Some((file, names)) => {
+                    return Err(Error::config(
+                        Some(file.path.clone()),
+                        "clouds",
+                        format!("set OS_CLOUD or pass a cloud name; clouds here: {}", names.join(", ")),
+                    ))
+                }
+                None => {
+                    return Err(Error::Config {
+                        file: None,
+                        key: None,
+                        message: format!(
+                            "no cloud configured: set OS_CLOUD with a clouds.yaml (searched {}), or OS_AUTH_URL and friends",
+                            self.dirs_display()
+                        ),
+                    })
+                }
+            },
+        };
+
+        if let (Some(name), Some(secure)) = (&cloud_name, &secure) {
+            if let Some(Value::Object(extra)) = secure.root.get("clouds").and_then(|c| c.get(name)) {
+                deep_merge(&mut cloud, extra);
+            }
+        }
+        if let Some(profile) = cloud.get("profile").or_else(|| cloud.get("cloud")).cloned() {
+            let profile =
+                as_string(&profile, &source, &format!("clouds.{}.profile", cloud_name.as_deref().unwrap_or("")))?;
+            cloud = self.apply_profile(&profile, cloud)?;
+        }
+        let env = env_overrides(&self.env);
+        deep_merge(&mut cloud, &env);
+
+        let key_prefix = match &cloud_name {
+            Some(n) => format!("clouds.{n}"),
+            None => "OS_*".to_string(),
+        };
+        let source = if cloud_name.is_some() { source } else { None };
+        build_cloud(cloud_name, cloud, source, &key_prefix)
+    }
+
+    fn env_value(&self, key: &str) -> Option<String> {
+        self.env.get(key).filter(|v| !v.is_empty()).cloned()
+    }
+
+    fn dirs_display(&self) -> String {
+        self.search_dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The first existing `<stem>.{yaml,yml,json}` in the search path, after the file named by `env_key`.
+    fn find_file(&self, env_key: &str, stem: &str) -> Result<Option<ConfigFile>> {
+        let mut candidates = Vec::new();
+        if let Some(path) = self.env_value(env_key) {
+            candidates.push(PathBuf::from(path));
+        }
+        for dir in &self.search_dirs {
+            for ext in EXTENSIONS {
+                candidates.push(dir.join(format!("{stem}.{ext}")));
+            }
+        }
+        match candidates.into_iter().find(|p| p.is_file()) {
+            Some(path) => ConfigFile::read(&path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Merge the cloud over its vendor profile from clouds-public.yaml.
+    fn apply_profile(&self, profile: &str, cloud: Map<String, Value>) -> Result<Map<String, Value>> {
+        let vendor = self.find_file("OS_CLIENT_VENDOR_FILE", "clouds-public")?;
+        let found = vendor.as_ref().and_then(|v| v.root.get("public-clouds")).and_then(|p| p.get(profile));
+        match found {
+            Some(Value::Object(base)) => {
+                let mut merged = base.clone();
+                deep_merge(&mut merged, &cloud);
+                Ok(merged)
+            }
+            _ => Err(Error::config(
+                vendor.map(|v| v.path),
+                format!("public-clouds.{profile}"),
+                format!("profile '{profile}' not found in clouds-public.yaml"),
+            )),
+        }
+    }
+}
+
+impl ConfigFile {
+    fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+            file: Some(path.to_path_buf()),
+            key: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        let value: Value = if path.extension().is_some_and(|e| e == "json") {
+            serde_json::from_str(&text).map_err(|e| e.to_string())
+        } else {
+            serde_norway::from_str(&text).map_err(|e| e.to_string())
+        }
+        .map_err(|message| Error::Config { file: Some(path.to_path_buf()), key: None, message })?;
+        let root = match value {
+            Value::Object(map) => map,
+            Value::Null => Map::new(),
+            _ => {
+                return Err(Error::Config {
+                    file: Some(path.to_path_buf()),
+                    key: None,
+                    message: "the top level must be a mapping".into(),
+                })
+            }
+        };
+        Ok(ConfigFile { path: path.to_path_buf(), root })
+    }
+
+    fn cloud_names(&self) -> Vec<String> {
+        match self.root.get("clouds") {
+            Some(Value::Object(clouds)) => clouds.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn cloud(&self, name: &str) -> Result<Map<String, Value>> {
+        let clouds = match self.root.get("clouds") {
+            Some(Value::Object(c)) => c,
+            _ => return Err(Error::config(Some(self.path.clone()), "clouds", "missing or not a mapping")),
+        };
+        match clouds.get(name) {
+            Some(Value::Object(cloud)) => Ok(cloud.clone()),
+            Some(_) => Err(Error::config(Some(self.path.clone()), format!("clouds.{name}"), "must be a mapping")),
+            None => Err(Error::config(
+                Some(self.path.clone()),
+                format!("clouds.{name}"),
+                format!("no such cloud (clouds here: {})", self.cloud_names().join(", ")),
+            )),
+        }
+    }
+}
+
+/// Merge `extra` into `base`; nested mappings merge, everything else is replaced.
+pub(crate) fn deep_merge(base: &mut Map<String, Value>, extra: &Map<String, Value>) {
+    for (key, value) in extra {
+        match (base.get_mut(key), value) {
+            (Some(Value::Object(b)), Value::Object(e)) => deep_merge(b, e),
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+fn as_string(value: &Value, file: &Option<PathBuf>, key: &str) -> Result<String> {
+    match value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        other => Err(Error::config(file.clone(), key, format!("expected a string, found {other}"))),
+    }
+}
+
+fn as_bool(value: &Value, file: &Option<PathBuf>, key: &str) -> Result<bool> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) => match s.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" | "on" => Ok(true),
+            "false" | "no" | "0" | "off" => Ok(false),
+            _ => Err(Error::config(file.clone(), key, format!("expected true or false, found '{s}'"))),
+        },
+        other => Err(Error::config(file.clone(), key, format!("expected true or false, found {other}"))),
+    }
+}
+
+/// Turn the merged mapping of one cloud into a typed [`CloudConfig`].
+fn build_cloud(
+    name: Option<String>,
+    mut cloud: Map<String, Value>,
+    file: Option<PathBuf>,
+    prefix: &str,
+) -> Result<CloudConfig> {
+    let get_str = |map: &Map<String, Value>, key: &str, path: &str| -> Result<Option<String>> {
+        match map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => as_string(v, &file, path).map(|s| Some(s).filter(|s| !s.is_empty())),
+        }
+    };
+
+    // `regions`: pick the region and apply its `values`.
+    let mut region_name = get_str(&cloud, "region_name", &format!("{prefix}.region_name"))?;
+    if let Some(regions) = cloud.get("regions").cloned() {
+        let key = format!("{prefix}.regions");
+        let Value::Array(regions) = regions else {
+            return Err(Error::config(file.clone(), key, "must be a list"));
+        };
+        let mut names = Vec::new();
+        let mut values_by_name = Vec::new();
+        for (i, region) in regions.iter().enumerate() {
+            match region {
+                Value::String(s) => {
+                    names.push(s.clone());
+                    values_by_name.push(None);
+                }
+                Value::Object(m) => {
+                    let n = get_str(m, "name", &format!("{key}[{i}].name"))?
+                        .ok_or_else(|| Error::config(file.clone(), format!("{key}[{i}].name"), "missing"))?;
+                    names.push(n);
+                    values_by_name.push(m.get("values").and_then(Value::as_object).cloned());
+                }
+                other => {
+                    return Err(Error::config(
+                        file.clone(),
+                        format!("{key}[{i}]"),
+                        format!("expected a name or a mapping, found {other}"),
+                    ))
+                }
+            }
+        }
+        let chosen = region_name.clone().or_else(|| names.first().cloned());
+        if let Some(chosen) = &chosen {
+            let Some(index) = names.iter().position(|n| n == chosen) else {
+                return Err(Error::config(
+                    file.clone(),
+                    format!("{prefix}.region_name"),
+                    format!("region '{chosen}' is not one of the cloud's regions: {}", names.join(", ")),
+                ));
+            };
+            if let Some(values) = &values_by_name[index] {
+                deep_merge(&mut cloud, values);
+            }
+        }
+        region_name = chosen;
+    }
+
+    let auth_map = match cloud.get("auth") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(m)) => m.clone(),
+        Some(_) => return Err(Error::config(file.clone(), format!("{prefix}.auth"), "must be a mapping")),
+    };
+    let a = |key: &str| get_str(&auth_map, key, &format!("{prefix}.auth.{key}"));
+    let secret = |key: &str| a(key).map(|v| v.map(SecretString::from));
+    let auth = AuthConfig {
+        auth_url: a("auth_url")?,
+        username: a("username")?,
+        user_id: a("user_id")?,
+        password: secret("password")?,
+        token: secret("token")?,
+        project_name: a("project_name")?.or(a("tenant_name")?),
+        project_id: a("project_id")?.or(a("tenant_id")?),
+        user_domain_name: a("user_domain_name")?,
+        user_domain_id: a("user_domain_id")?,
+        project_domain_name: a("project_domain_name")?,
+        project_domain_id: a("project_domain_id")?,
+        domain_name: a("domain_name")?,
+        domain_id: a("domain_id")?,
+        default_domain: a("default_domain")?,
+        system_scope: a("system_scope")?,
+        application_credential_id: a("application_credential_id")?,
+        application_credential_name: a("application_credential_name")?,
+        application_credential_secret: secret("application_credential_secret")?,
+    };
+
+    let auth_type = match get_str(&cloud, "auth_type", &format!("{prefix}.auth_type"))? {
+        Some(t) => AuthType::parse(&t).ok_or_else(|| {
+            Error::config(
+                file.clone(),
+                format!("{prefix}.auth_type"),
+                format!("unsupported auth type '{t}' (supported: password, token, v3applicationcredential, none)"),
+            )
+        })?,
+        None if auth.application_credential_secret.is_some() => AuthType::ApplicationCredential,
+        None if auth.token.is_some() && auth.password.is_none() => AuthType::Token,
+        None => AuthType::Password,
+    };
+
+    let mut endpoint_overrides = std::collections::BTreeMap::new();
+    let mut api_versions = std::collections::BTreeMap::new();
+    for key in cloud.keys() {
+        if let Some(service) = key.strip_suffix("_endpoint_override") {
+            if let Some(v) = get_str(&cloud, key, &format!("{prefix}.{key}"))? {
+                endpoint_overrides.insert(service.replace('_', "-"), v);
+            }
+        } else if let Some(service) = key.strip_suffix("_api_version") {
+            if let Some(v) = get_str(&cloud, key, &format!("{prefix}.{key}"))? {
+                api_versions.insert(service.replace('_', "-"), v);
+            }
+        }
+    }
+
+    let interface = get_str(&cloud, "interface", &format!("{prefix}.interface"))?
+        .or(get_str(&cloud, "endpoint_type", &format!("{prefix}.endpoint_type"))?)
+        .map(|i| i.trim_end_matches("URL").to_ascii_lowercase())
+        .unwrap_or_else(|| "public".to_string());
+    if !matches!(interface.as_str(), "public" | "internal" | "admin") {
+        return Err(Error::config(
+            file.clone(),
+            format!("{prefix}.interface"),
+            format!("'{interface}' is not one of public, internal, admin"),
+        ));
+    }
+
+    let mut verify = match cloud.get("verify") {
+        None | Some(Value::Null) => true,
+        Some(v) => as_bool(v, &file, &format!("{prefix}.verify"))?,
+    };
+    if let Some(v) = cloud.get("insecure").filter(|v| !v.is_null()) {
+        if as_bool(v, &file, &format!("{prefix}.insecure"))? {
+            verify = false;
+        }
+    }
+    let path = |key: &str| get_str(&cloud, key, &format!("{prefix}.{key}")).map(|v| v.map(PathBuf::from));
+
+    let config = CloudConfig {
+        name,
+        auth_type,
+        auth,
+        region_name,
+        interface,
+        endpoint_overrides,
+        api_versions,
+        verify,
+        cacert: path("cacert")?,
+        cert: path("cert")?,
+        key: path("key")?,
+        source_file: file.clone(),
+    };
+    validate(&config, &file, prefix)?;
+    Ok(config)
+}
+
+/// Check that the chosen auth type has what it needs, naming the missing key.
+fn validate(config: &CloudConfig, file: &Option<PathBuf>, prefix: &str) -> Result<()> {
+    let auth = &config.auth;
+    let missing =
+        |key: &str, why: &str| Err(Error::config(file.clone(), format!("{prefix}.auth.{key}"), why.to_string()));
+    if config.auth_type == AuthType::None {
+        return Ok(());
+    }
+    if auth.auth_url.is_none() {
+        return missing("auth_url", "missing (the Keystone URL; or set OS_AUTH_URL)");
+    }
+    match config.auth_type {
+        AuthType::Password => {
+            if auth.username.is_none() && auth.user_id.is_none() {
+                return missing("username", "missing: password auth needs username or user_id");
+            }
+            if auth.password.is_none() {
+                return missing(
+                    "password",
+                    "missing: password auth needs a password (clouds.yaml, secure.yaml or OS_PASSWORD)",
+                );
+            }
+        }
+        AuthType::Token => {
+            if auth.token.is_none() {
+                return missing("token", "missing: token auth needs a token (or OS_TOKEN)");
+            }
+        }
+        AuthType::ApplicationCredential => {
+            if auth.application_credential_secret.is_none() {
+                return missing("application_credential_secret", "missing");
+            }
+            if auth.application_credential_id.is_none() {
+                if auth.application_credential_name.is_none() {
+                    return missing("application_credential_id", "missing: give the id, or the name and the user");
+                }
+                if auth.user_id.is_none() && auth.username.is_none() {
+                    return missing("username", "missing: an application credential by name needs its user");
+                }
+            }
+        }
+        AuthType::None => {}
+    }
+    Ok(())
+}

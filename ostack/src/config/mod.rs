@@ -1,0 +1,141 @@
+//! Cloud configuration: clouds.yaml, secure.yaml, clouds-public.yaml and `OS_*` variables,
+//! found and merged the way openstacksdk does.
+//!
+//! The result is one [`CloudConfig`]: everything a [`crate::Connection`] needs.
+
+mod env;
+mod loader;
+
+pub use loader::ConfigLoader;
+
+use secrecy::SecretString;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The configuration of one cloud, after all sources were merged.
+#[derive(Debug, Clone, Default)]
+pub struct CloudConfig {
+    /// Name of the cloud in clouds.yaml (`None` when built from `OS_*` variables alone).
+    pub name: Option<String>,
+    /// Auth plugin: `password`, `token`, `v3applicationcredential`, `none` (and their `v3` aliases).
+    pub auth_type: AuthType,
+    /// Credentials and scope.
+    pub auth: AuthConfig,
+    /// Region used to pick endpoints from the catalog.
+    pub region_name: Option<String>,
+    /// Endpoint interface: `public` (default), `internal` or `admin`.
+    pub interface: String,
+    /// Endpoint overrides by service type (`compute` -> `http://...`), from `<service>_endpoint_override`.
+    pub endpoint_overrides: BTreeMap<String, String>,
+    /// API versions by service type, from `<service>_api_version` (a microversion for compute).
+    pub api_versions: BTreeMap<String, String>,
+    /// Verify TLS certificates (`verify`, `insecure`).
+    pub verify: bool,
+    /// CA bundle to trust (`cacert`).
+    pub cacert: Option<PathBuf>,
+    /// Client certificate (`cert`).
+    pub cert: Option<PathBuf>,
+    /// Client key (`key`).
+    pub key: Option<PathBuf>,
+    /// The clouds.yaml this cloud came from (for error messages).
+    pub source_file: Option<PathBuf>,
+}
+
+/// The auth plugin named by `auth_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthType {
+    /// Keystone v3 password (`password`, `v3password`).
+    #[default]
+    Password,
+    /// An existing Keystone token (`token`, `v3token`).
+    Token,
+    /// Keystone v3 application credential (`v3applicationcredential`).
+    ApplicationCredential,
+    /// No Keystone at all: every endpoint comes from `<service>_endpoint_override` (`none`, `noauth`).
+    None,
+}
+
+impl AuthType {
+    /// Parse the `auth_type` value as openstacksdk/keystoneauth name it.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "password" | "v3password" => Some(AuthType::Password),
+            "token" | "v3token" => Some(AuthType::Token),
+            "v3applicationcredential" | "applicationcredential" | "application_credential" => {
+                Some(AuthType::ApplicationCredential)
+            }
+            "none" | "noauth" => Some(AuthType::None),
+            _ => None,
+        }
+    }
+}
+
+/// The `auth:` section of a cloud: credentials and scope.
+///
+/// Secrets are [`SecretString`]s: they never show in `Debug` output.
+#[derive(Debug, Clone, Default)]
+pub struct AuthConfig {
+    /// Keystone URL (`auth_url`), with or without `/v3`.
+    pub auth_url: Option<String>,
+    /// User name (needs a user domain).
+    pub username: Option<String>,
+    /// User id.
+    pub user_id: Option<String>,
+    /// Password.
+    pub password: Option<SecretString>,
+    /// Existing token (`token` auth).
+    pub token: Option<SecretString>,
+    /// Project name (needs a project domain).
+    pub project_name: Option<String>,
+    /// Project id.
+    pub project_id: Option<String>,
+    /// Domain of the user, by name.
+    pub user_domain_name: Option<String>,
+    /// Domain of the user, by id.
+    pub user_domain_id: Option<String>,
+    /// Domain of the project, by name.
+    pub project_domain_name: Option<String>,
+    /// Domain of the project, by id.
+    pub project_domain_id: Option<String>,
+    /// Domain scope, by name.
+    pub domain_name: Option<String>,
+    /// Domain scope, by id.
+    pub domain_id: Option<String>,
+    /// Default domain for user and project when their own domain is not given.
+    pub default_domain: Option<String>,
+    /// System scope (`all`).
+    pub system_scope: Option<String>,
+    /// Application credential id.
+    pub application_credential_id: Option<String>,
+    /// Application credential name (needs a user).
+    pub application_credential_name: Option<String>,
+    /// Application credential secret.
+    pub application_credential_secret: Option<SecretString>,
+}
+
+impl CloudConfig {
+    /// Load the cloud named by `OS_CLOUD` (or built from `OS_*` variables), from the usual places.
+    pub fn from_env() -> crate::Result<Self> {
+        ConfigLoader::from_process().load(None)
+    }
+
+    /// Load the named cloud from clouds.yaml (with secure.yaml, clouds-public.yaml and `OS_*` overrides).
+    pub fn from_cloud(name: &str) -> crate::Result<Self> {
+        ConfigLoader::from_process().load(Some(name))
+    }
+
+    /// Service types are written with `-` in catalogs and `_` in config keys; this gives the config form.
+    pub(crate) fn config_key(service_type: &str) -> String {
+        service_type.replace('-', "_")
+    }
+
+    /// The endpoint override for a service type, if configured.
+    pub fn endpoint_override(&self, service_type: &str) -> Option<&str> {
+        self.endpoint_overrides.get(service_type).map(String::as_str)
+    }
+
+    /// The configured API version for a service type, if any.
+    pub fn api_version(&self, service_type: &str) -> Option<&str> {
+        self.api_versions.get(service_type).map(String::as_str)
+    }
+}

@@ -1,0 +1,224 @@
+//! [`Connection`]: the single entry point. Config + auth + session + catalog, and one proxy per service.
+
+use crate::auth::Token;
+use crate::catalog::{Catalog, ServiceType};
+use crate::config::{AuthType, CloudConfig};
+use crate::discovery::{self, Endpoint};
+use crate::session::{Request, RetryPolicy, Session};
+use crate::{Error, Result};
+use reqwest::{Method, Response};
+use serde::de::{DeserializeOwned, DeserializeSeed};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::OnceCell;
+
+/// A connection to one cloud. Cheap to clone: clones share the session, token and endpoints.
+///
+/// ```no_run
+/// # async fn demo() -> ostack::Result<()> {
+/// let conn = ostack::Connection::from_cloud("devcloud").await?;
+/// let flavor = conn.compute().find_flavor("m1.tiny").await?;
+/// println!("{} has {} MB", flavor.name, flavor.ram);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Connection {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: CloudConfig,
+    session: Session,
+    endpoints: HashMap<ServiceType, OnceCell<Endpoint>>,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection").field("cloud", &self.inner.config.name).finish_non_exhaustive()
+    }
+}
+
+const ALL_SERVICES: [ServiceType; 7] = [
+    ServiceType::Identity,
+    ServiceType::Compute,
+    ServiceType::Network,
+    ServiceType::Image,
+    ServiceType::BlockStorage,
+    ServiceType::ObjectStore,
+    ServiceType::Placement,
+];
+
+/// Builds a [`Connection`] from a [`CloudConfig`] with non-default options.
+pub struct ConnectionBuilder {
+    config: CloudConfig,
+    retry: RetryPolicy,
+    token: Option<Token>,
+}
+
+impl ConnectionBuilder {
+    /// Replace the retry policy (e.g. `max_retries: 0` to turn retries off).
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Start with a token issued earlier (a cache); it is renewed on expiry or 401 like any other.
+    pub fn token(mut self, token: Token) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    /// Build the connection. Nothing is sent until the first call.
+    pub async fn build(self) -> Result<Connection> {
+        let session = Session::new(&self.config, self.retry)?;
+        if let Some(token) = self.token {
+            session.preload_token(token).await;
+        }
+        let endpoints = ALL_SERVICES.iter().map(|s| (*s, OnceCell::new())).collect();
+        Ok(Connection { inner: Arc::new(Inner { config: self.config, session, endpoints }) })
+    }
+}
+
+impl Connection {
+    /// Connect to the cloud named by `OS_CLOUD` (or described by `OS_*` variables), reading
+    /// clouds.yaml, secure.yaml and clouds-public.yaml like openstacksdk, and authenticate.
+    pub async fn from_env() -> Result<Self> {
+        Self::connect(CloudConfig::from_env()?).await
+    }
+
+    /// Connect to a named cloud of clouds.yaml and authenticate.
+    pub async fn from_cloud(name: &str) -> Result<Self> {
+        Self::connect(CloudConfig::from_cloud(name)?).await
+    }
+
+    /// Connect with a ready [`CloudConfig`] and authenticate.
+    pub async fn connect(config: CloudConfig) -> Result<Self> {
+        let conn = Self::builder(config).build().await?;
+        conn.token().await?;
+        Ok(conn)
+    }
+
+    /// A builder for options beyond the config (retry policy, a cached token).
+    pub fn builder(config: CloudConfig) -> ConnectionBuilder {
+        ConnectionBuilder { config, retry: RetryPolicy::default(), token: None }
+    }
+
+    /// The configuration this connection was built from.
+    pub fn config(&self) -> &CloudConfig {
+        &self.inner.config
+    }
+
+    /// The HTTP session (for raw requests).
+    pub fn session(&self) -> &Session {
+        &self.inner.session
+    }
+
+    /// The current token, authenticating if needed (`None` with `auth_type: none`).
+    pub async fn token(&self) -> Result<Option<Arc<Token>>> {
+        self.inner.session.token().await
+    }
+
+    /// The service catalog of the current token (empty with `auth_type: none`).
+    pub async fn catalog(&self) -> Result<Catalog> {
+        Ok(self.token().await?.map(|t| t.catalog.clone()).unwrap_or_default())
+    }
+
+    /// The endpoint of a service: override or catalog URL, version discovery, negotiated microversion.
+    /// Discovered once per connection.
+    pub async fn endpoint(&self, service: ServiceType) -> Result<Endpoint> {
+        let cell = self.inner.endpoints.get(&service).expect("every service type has a cell");
+        cell.get_or_try_init(|| async {
+            let config = &self.inner.config;
+            let raw = match config.endpoint_override(service.as_str()) {
+                Some(url) => self.expand_project_id(url).await?,
+                None if config.auth_type == AuthType::None => {
+                    return Err(Error::config(
+                        config.source_file.clone(),
+                        format!("{}_endpoint_override", CloudConfig::config_key(service.as_str())),
+                        format!("auth_type none needs an endpoint override for {service}"),
+                    ))
+                }
+                None => self.catalog().await?.endpoint(service, &config.interface, config.region_name.as_deref())?,
+            };
+            discovery::discover(&self.inner.session, service, &raw, config.api_version(service.as_str())).await
+        })
+        .await
+        .cloned()
+    }
+
+    /// `%(project_id)s` in override URLs (swift) becomes the token's project id.
+    async fn expand_project_id(&self, url: &str) -> Result<String> {
+        if !url.contains("%(project_id)s") && !url.contains("%(tenant_id)s") {
+            return Ok(url.to_string());
+        }
+        let project = self.token().await?.and_then(|t| t.project_id.clone()).unwrap_or_default();
+        Ok(url.replace("%(project_id)s", &project).replace("%(tenant_id)s", &project))
+    }
+
+    /// A request to `path` under the service's versioned endpoint, with its microversion headers.
+    pub async fn request(&self, service: ServiceType, method: Method, path: &str) -> Result<Request> {
+        let endpoint = self.endpoint(service).await?;
+        Ok(endpoint.apply_microversion(Request::new(method, endpoint.join(path))))
+    }
+
+    /// Send a request through the session.
+    pub async fn send(&self, request: Request) -> Result<Response> {
+        self.inner.session.send(request).await
+    }
+
+    /// Send a request and decode the JSON answer; decode errors name `what`, the field and the value.
+    pub async fn send_json<T: DeserializeOwned>(&self, request: Request, what: &str) -> Result<T> {
+        self.send_json_seeded(request, std::marker::PhantomData::<T>, what).await
+    }
+
+    /// Send a request and decode the JSON answer with a serde seed.
+    pub(crate) async fn send_json_seeded<T, S>(&self, request: Request, seed: S, what: &str) -> Result<T>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T>,
+    {
+        let url = request.url.clone();
+        let method = request.method.to_string();
+        let response = self.send(request).await?;
+        let bytes = response.bytes().await.map_err(|e| Error::Transport {
+            method,
+            url: url.clone(),
+            message: crate::session::transport_message(&e),
+        })?;
+        decode_seeded(&bytes, seed, what, &url)
+    }
+
+    /// The compute (nova) proxy.
+    pub fn compute(&self) -> crate::compute::v2::ComputeProxy {
+        crate::compute::v2::ComputeProxy::new(self.clone())
+    }
+
+    /// The network (neutron) proxy.
+    pub fn network(&self) -> crate::network::v2::NetworkProxy {
+        crate::network::v2::NetworkProxy::new(self.clone())
+    }
+
+    /// The image (glance) proxy.
+    pub fn image(&self) -> crate::image::v2::ImageProxy {
+        crate::image::v2::ImageProxy::new(self.clone())
+    }
+}
+
+/// Decode JSON, naming the document, the path of the bad field and serde's message (which quotes the value).
+pub(crate) fn decode_seeded<T, S>(bytes: &[u8], seed: S, what: &str, url: &str) -> Result<T>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T>,
+{
+    let mut track = serde_path_to_error::Track::new();
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let result = seed
+        .deserialize(serde_path_to_error::Deserializer::new(&mut json, &mut track))
+        .and_then(|v| json.end().map(|_| v));
+    result.map_err(|e| {
+        let path = track.path().to_string();
+        Error::Decode {
+            resource: what.to_string(),
+            url: url.to_string(),
+            message: if path == "." { e.to_string() } else { format!("field `{path}`: {e}") },
+        }
+    })
+}

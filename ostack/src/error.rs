@@ -1,0 +1,154 @@
+//! The one error type of the crate.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// `Result` with [`Error`] as the error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong talking to an OpenStack cloud.
+///
+/// No variant ever carries a password, token or secret.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A configuration file or environment variable is missing, unreadable or wrong.
+    #[error("config error in {}{}: {message}", source_name(.file), key_suffix(.key))]
+    Config {
+        /// The file (or `None` for the environment / programmatic config).
+        file: Option<PathBuf>,
+        /// The key that is wrong or missing, e.g. `clouds.devcloud.auth.auth_url`.
+        key: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// Authentication against Keystone failed or the auth configuration is incomplete.
+    #[error("authentication failed: {0}")]
+    Auth(String),
+    /// The cloud answered with an HTTP error.
+    #[error("{method} {url} returned {status}{}: {message}", request_id_suffix(.request_id))]
+    Api {
+        /// HTTP status code.
+        status: u16,
+        /// HTTP method of the failed request.
+        method: String,
+        /// Full URL of the failed request.
+        url: String,
+        /// `x-openstack-request-id` (or `x-compute-request-id`) of the response, if any.
+        request_id: Option<String>,
+        /// The server's message, extracted from whichever error body style it used.
+        message: String,
+    },
+    /// No endpoint for a service in the catalog.
+    #[error("no endpoint for service '{service}' (interface {interface}{}) in the catalog", region_suffix(.region))]
+    EndpointNotFound {
+        /// Service type asked for.
+        service: String,
+        /// Interface asked for.
+        interface: String,
+        /// Region asked for.
+        region: Option<String>,
+    },
+    /// The transport failed (connection refused, TLS, timeout...).
+    #[error("{method} {url}: {message}")]
+    Transport {
+        /// HTTP method.
+        method: String,
+        /// URL.
+        url: String,
+        /// What failed.
+        message: String,
+    },
+    /// A response body could not be decoded into the expected type.
+    #[error("cannot decode {resource} from {url}: {message}")]
+    Decode {
+        /// Resource or document being decoded (e.g. `Server`).
+        resource: String,
+        /// URL the body came from.
+        url: String,
+        /// serde's message (it names the field and the offending value).
+        message: String,
+    },
+    /// `find` matched nothing.
+    #[error("no {resource} found with name or id '{name_or_id}'")]
+    NotFound {
+        /// Resource type.
+        resource: &'static str,
+        /// The name or id looked for.
+        name_or_id: String,
+    },
+    /// `find` by name matched more than one resource.
+    #[error("more than one {resource} is named '{name}'; use an id")]
+    MultipleMatches {
+        /// Resource type.
+        resource: &'static str,
+        /// The ambiguous name.
+        name: String,
+    },
+    /// `wait_for` ran out of time or the resource reached an error state.
+    #[error("waiting for {resource} {id}: {message}")]
+    Wait {
+        /// Resource type.
+        resource: &'static str,
+        /// Resource id.
+        id: String,
+        /// Why waiting stopped (timeout after N s, status ERROR, ...).
+        message: String,
+    },
+    /// Invalid argument given by the caller.
+    #[error("invalid argument: {0}")]
+    InvalidInput(String),
+    /// Local I/O (reading a file to upload, writing a download).
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// HTTP status of an API error, if this is one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// True for a 404 from the API or a `find` that matched nothing.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::NotFound { .. }) || self.status() == Some(404)
+    }
+
+    /// The OpenStack request id of a failed API call.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn config(file: Option<PathBuf>, key: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Config { file, key: Some(key.into()), message: message.into() }
+    }
+
+    pub(crate) fn wait_timeout(resource: &'static str, id: &str, timeout: Duration) -> Self {
+        Error::Wait { resource, id: id.to_string(), message: format!("timed out after {}s", timeout.as_secs()) }
+    }
+}
+
+fn source_name(file: &Option<PathBuf>) -> String {
+    match file {
+        Some(f) => f.display().to_string(),
+        None => "environment".to_string(),
+    }
+}
+
+fn key_suffix(key: &Option<String>) -> String {
+    key.as_ref().map(|k| format!(" (key '{k}')")).unwrap_or_default()
+}
+
+fn request_id_suffix(id: &Option<String>) -> String {
+    id.as_ref().map(|i| format!(" (request id {i})")).unwrap_or_default()
+}
+
+fn region_suffix(region: &Option<String>) -> String {
+    region.as_ref().map(|r| format!(", region {r}")).unwrap_or_default()
+}

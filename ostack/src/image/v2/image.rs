@@ -1,0 +1,260 @@
+//! Image: a disk image (`/v2/images`).
+
+use crate::catalog::ServiceType;
+use crate::lenient::{null_as_default, timestamp, Timestamp};
+use crate::resource::{Pagination, Resource};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+crate::string_enum! {
+    /// An image's `status`.
+    pub enum ImageStatus {
+        /// Created, no data yet.
+        Queued = "queued",
+        /// Data being uploaded.
+        Saving = "saving",
+        /// Usable.
+        Active = "active",
+        /// Upload failed.
+        Killed = "killed",
+        /// Deleted.
+        Deleted = "deleted",
+        /// Deletion pending.
+        PendingDelete = "pending_delete",
+        /// Deactivated by an admin.
+        Deactivated = "deactivated",
+        /// Data staged for import.
+        Uploading = "uploading",
+        /// Being imported.
+        Importing = "importing",
+    }
+}
+
+/// A glance image. Custom properties are in `extra`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Image {
+    /// Image id.
+    pub id: String,
+    /// Name (may be absent).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub name: String,
+    /// Status.
+    #[serde(default)]
+    pub status: Option<ImageStatus>,
+    /// `public`, `private`, `shared` or `community`.
+    #[serde(default)]
+    pub visibility: Option<String>,
+    /// Protected from deletion.
+    #[serde(default)]
+    pub protected: Option<bool>,
+    /// Hidden from default lists.
+    #[serde(default)]
+    pub os_hidden: Option<bool>,
+    /// `raw`, `qcow2`, `iso`...
+    #[serde(default)]
+    pub disk_format: Option<String>,
+    /// `bare`, `ovf`...
+    #[serde(default)]
+    pub container_format: Option<String>,
+    /// Size of the data in bytes.
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// Virtual disk size in bytes.
+    #[serde(default)]
+    pub virtual_size: Option<u64>,
+    /// MD5 of the data.
+    #[serde(default)]
+    pub checksum: Option<String>,
+    /// Hash algorithm of `os_hash_value`.
+    #[serde(default)]
+    pub os_hash_algo: Option<String>,
+    /// Multihash of the data.
+    #[serde(default)]
+    pub os_hash_value: Option<String>,
+    /// Minimum disk in GiB.
+    #[serde(default)]
+    pub min_disk: Option<u64>,
+    /// Minimum RAM in MiB.
+    #[serde(default)]
+    pub min_ram: Option<u64>,
+    /// Owning project.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Tags.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub tags: Vec<String>,
+    /// Creation time.
+    #[serde(default, deserialize_with = "timestamp")]
+    pub created_at: Option<Timestamp>,
+    /// Last update time.
+    #[serde(default, deserialize_with = "timestamp")]
+    pub updated_at: Option<Timestamp>,
+    /// Path of the data (`/v2/images/{id}/file`).
+    #[serde(default)]
+    pub file: Option<String>,
+    /// Path of this image.
+    #[serde(rename = "self", default)]
+    pub self_link: Option<String>,
+    /// Path of the image schema.
+    #[serde(default)]
+    pub schema: Option<String>,
+    /// Custom properties and every other field the cloud sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Resource for Image {
+    const SERVICE: ServiceType = ServiceType::Image;
+    const NAME: &'static str = "Image";
+    const PATH: &'static str = "images";
+    const KEY: Option<&'static str> = None;
+    const PLURAL: &'static str = "images";
+    const PAGINATION: Pagination = Pagination::NextKey;
+    type Query = ImageQuery;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> Option<&str> {
+        Some(&self.name)
+    }
+    fn status(&self) -> Option<&str> {
+        self.status.as_ref().map(ImageStatus::as_str)
+    }
+    fn query_by_name(name: &str) -> Option<ImageQuery> {
+        Some(ImageQuery { name: Some(name.to_string()), ..Default::default() })
+    }
+}
+
+/// Glance filters for listing images.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImageQuery {
+    /// Exact name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Visibility (`public`, `private`, `shared`, `community`, `all`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
+    /// Owner project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Having this tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Disk format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_format: Option<String>,
+    /// Container format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_format: Option<String>,
+    /// Protected or not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protected: Option<bool>,
+    /// Sort, e.g. `name:asc,created_at:desc`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+    /// Page size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Start after this id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+}
+
+/// The body of `POST /v2/images`. `properties` become custom image properties.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CreateImage {
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Id to use (generated when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Disk format (`raw`, `qcow2`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_format: Option<String>,
+    /// Container format (`bare`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_format: Option<String>,
+    /// Visibility.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
+    /// Protected from deletion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protected: Option<bool>,
+    /// Minimum disk in GiB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_disk: Option<u64>,
+    /// Minimum RAM in MiB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_ram: Option<u64>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Custom properties.
+    #[serde(flatten)]
+    pub properties: Map<String, Value>,
+}
+
+impl CreateImage {
+    /// An image with a name, disk format and container format.
+    pub fn new(name: impl Into<String>, disk_format: impl Into<String>, container_format: impl Into<String>) -> Self {
+        CreateImage {
+            name: Some(name.into()),
+            disk_format: Some(disk_format.into()),
+            container_format: Some(container_format.into()),
+            ..Default::default()
+        }
+    }
+}
+
+/// One JSON-patch operation of an image update.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatchOp {
+    /// `add`, `replace` or `remove`.
+    pub op: &'static str,
+    /// `/name`, `/tags`, `/my_property`...
+    pub path: String,
+    /// The new value (absent for `remove`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+/// Attributes glance always has: they are changed with `replace`; custom properties with `add`.
+const CORE_ATTRIBUTES: &[&str] =
+    &["name", "visibility", "protected", "os_hidden", "min_disk", "min_ram", "tags", "disk_format", "container_format"];
+
+/// An image update, sent as a JSON patch (`PATCH /v2/images/{id}`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImageUpdate {
+    /// The operations, in order.
+    pub ops: Vec<PatchOp>,
+}
+
+impl ImageUpdate {
+    /// An empty update.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Set an attribute or custom property.
+    pub fn set(mut self, key: &str, value: impl Into<Value>) -> Self {
+        let op = if CORE_ATTRIBUTES.contains(&key) { "replace" } else { "add" };
+        self.ops.push(PatchOp { op, path: format!("/{}", escape_pointer(key)), value: Some(value.into()) });
+        self
+    }
+
+    /// Remove a custom property.
+    pub fn remove(mut self, key: &str) -> Self {
+        self.ops.push(PatchOp { op: "remove", path: format!("/{}", escape_pointer(key)), value: None });
+        self
+    }
+}
+
+/// Escape a key for a JSON pointer (`~` -> `~0`, `/` -> `~1`).
+fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,505 @@
+//! The [`Resource`] trait, generic CRUD written once against it, and the lazy [`Pager`].
+//!
+//! A resource is a serde struct plus a `Resource` impl of constants; proxies are thin typed
+//! wrappers over the functions here.
+
+use crate::catalog::ServiceType;
+use crate::connection::Connection;
+use crate::{Error, Result};
+use futures::stream::{BoxStream, Stream, StreamExt};
+use reqwest::Method;
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::{HashSet, VecDeque};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+/// How a service pages its lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pagination {
+    /// `<plural>_links` with `rel: next` (nova, neutron, cinder).
+    Links,
+    /// A `next` key with a URL relative to the endpoint root (glance).
+    NextKey,
+    /// `marker=<last id>` until an empty page (swift, plain lists).
+    Marker,
+    /// One page holds everything (keystone, placement).
+    None,
+}
+
+/// One OpenStack entity type: everything the REST calls need, as constants.
+pub trait Resource: DeserializeOwned + Send + 'static {
+    /// The service whose endpoint serves it.
+    const SERVICE: ServiceType;
+    /// Human name used in errors (`Server`).
+    const NAME: &'static str;
+    /// Path relative to the versioned endpoint (`servers`).
+    const PATH: &'static str;
+    /// JSON key wrapping one resource (`server`); `None` when the body is the object itself (glance).
+    const KEY: Option<&'static str>;
+    /// JSON key of the list (`servers`).
+    const PLURAL: &'static str;
+    /// Path used for listing when it differs from `PATH` (`servers/detail`).
+    const LIST_PATH: Option<&'static str> = None;
+    /// How lists are paged.
+    const PAGINATION: Pagination = Pagination::Links;
+    /// JSON key wrapping each list item, when the service wraps them (nova keypairs: `keypair`).
+    const LIST_ITEM_KEY: Option<&'static str> = None;
+    /// Typed list filters, serialized into the query string.
+    type Query: Serialize + Send + Sync + 'static;
+
+    /// The resource id.
+    fn id(&self) -> &str;
+    /// The resource name, if it has one.
+    fn name(&self) -> Option<&str> {
+        None
+    }
+    /// The status string, for [`wait_for_status`].
+    fn status(&self) -> Option<&str> {
+        None
+    }
+    /// List filters that select by name server-side, if the API has such a filter
+    /// (results are still matched exactly client-side: nova's filter is a regex).
+    fn query_by_name(_name: &str) -> Option<Self::Query> {
+        None
+    }
+}
+
+/// A lazy stream of resources. The next page is fetched only when the current one is consumed.
+/// Loop-safe: it stops on an empty page, a `next` link it has already followed, or a page
+/// identical to the previous one.
+pub struct Pager<R> {
+    pages: BoxStream<'static, Result<Vec<R>>>,
+    buffer: VecDeque<R>,
+}
+
+impl<R: Resource> Pager<R> {
+    /// Page through `R`'s list with the given query.
+    pub fn new(conn: Connection, query: &R::Query) -> Self {
+        let path = R::LIST_PATH.unwrap_or(R::PATH);
+        let first = match serde_urlencoded::to_string(query) {
+            Ok(q) if q.is_empty() => Ok(path.to_string()),
+            Ok(q) => Ok(format!("{path}?{q}")),
+            Err(e) => Err(Error::InvalidInput(format!("cannot encode {} filters: {e}", R::NAME))),
+        };
+        let state = PagerState::<R> {
+            conn,
+            next: Some(Next::Path(first)),
+            seen: HashSet::new(),
+            last_ids: Vec::new(),
+            _r: PhantomData,
+        };
+        let pages = futures::stream::try_unfold(state, |mut state| async move {
+            match state.next_page().await? {
+                Some(page) => Ok(Some((page, state))),
+                None => Ok(None),
+            }
+        });
+        Pager { pages: pages.boxed(), buffer: VecDeque::new() }
+    }
+
+    /// The pages themselves, as they arrive.
+    pub fn into_pages(self) -> BoxStream<'static, Result<Vec<R>>> {
+        let buffered = self.buffer;
+        if buffered.is_empty() {
+            self.pages
+        } else {
+            futures::stream::once(async move { Ok(buffered.into_iter().collect()) }).chain(self.pages).boxed()
+        }
+    }
+
+    /// Fetch every page and return all items.
+    pub async fn collect_all(self) -> Result<Vec<R>> {
+        futures::TryStreamExt::try_collect(self).await
+    }
+}
+
+// The pager never pins its items in place.
+impl<R> Unpin for Pager<R> {}
+
+impl<R> Stream for Pager<R> {
+    type Item = Result<R>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match this.pages.poll_next_unpin(cx) {
+                Poll::Ready(Some(Ok(page))) => this.buffer.extend(page),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+enum Next {
+    /// Relative to the versioned endpoint (the first page).
+    Path(Result<String>),
+    /// Absolute URL (from a link).
+    Url(String),
+}
+
+struct PagerState<R> {
+    conn: Connection,
+    next: Option<Next>,
+    seen: HashSet<String>,
+    last_ids: Vec<String>,
+    _r: PhantomData<fn() -> R>,
+}
+
+impl<R: Resource> PagerState<R> {
+    async fn next_page(&mut self) -> Result<Option<Vec<R>>> {
+        let endpoint = self.conn.endpoint(R::SERVICE).await?;
+        let url = match self.next.take() {
+            None => return Ok(None),
+            Some(Next::Path(path)) => endpoint.join(&path?),
+            Some(Next::Url(url)) => url,
+        };
+        if !self.seen.insert(url.clone()) {
+            tracing::warn!(url = %url, resource = R::NAME, "next link repeats an earlier page; stopping");
+            return Ok(None);
+        }
+        let request = endpoint.apply_microversion(crate::session::Request::new(Method::GET, url.clone()));
+        let page: Page<R> = self.conn.send_json_seeded(request, PageSeed::<R>::new(), R::NAME).await?;
+        if page.items.is_empty() {
+            return Ok(None);
+        }
+        let ids: Vec<String> = page.items.iter().map(|r| r.id().to_string()).collect();
+        if ids == self.last_ids {
+            tracing::warn!(url = %url, resource = R::NAME, "the cloud returned the same page twice; stopping");
+            return Ok(None);
+        }
+        self.next = match R::PAGINATION {
+            Pagination::Links => page.links_next.map(Next::Url),
+            Pagination::NextKey => page.next.map(|n| {
+                if n.starts_with("http://") || n.starts_with("https://") {
+                    Next::Url(n)
+                } else {
+                    Next::Url(format!("{}/{}", endpoint.root, n.trim_start_matches('/')))
+                }
+            }),
+            Pagination::Marker => ids.last().map(|last| Next::Url(with_marker(&url, last))),
+            Pagination::None => None,
+        };
+        self.last_ids = ids;
+        Ok(Some(page.items))
+    }
+}
+
+/// `url` with its `marker` query parameter set to `marker`.
+fn with_marker(url: &str, marker: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            let pairs: Vec<(String, String)> = parsed
+                .query_pairs()
+                .filter(|(k, _)| k != "marker")
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            parsed.query_pairs_mut().clear().extend_pairs(pairs).append_pair("marker", marker);
+            parsed.to_string()
+        }
+        Err(_) => url.to_string(),
+    }
+}
+
+/// One page of a list: the items, and where the next page is.
+pub(crate) struct Page<R> {
+    items: Vec<R>,
+    links_next: Option<String>,
+    next: Option<String>,
+}
+
+/// Reads `{"<plural>": [...], "<plural>_links": [...], "next": "..."}` in one pass.
+pub(crate) struct PageSeed<R>(PhantomData<fn() -> R>);
+
+impl<R> PageSeed<R> {
+    pub(crate) fn new() -> Self {
+        PageSeed(PhantomData)
+    }
+}
+
+#[derive(Deserialize)]
+struct Link {
+    rel: Option<String>,
+    href: Option<String>,
+}
+
+impl<'de, R: Resource> DeserializeSeed<'de> for PageSeed<R> {
+    type Value = Page<R>;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_map(self)
+    }
+}
+
+impl<'de, R: Resource> Visitor<'de> for PageSeed<R> {
+    type Value = Page<R>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "an object with a '{}' list", R::PLURAL)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let links_key = format!("{}_links", R::PLURAL);
+        let mut page = Page { items: Vec::new(), links_next: None, next: None };
+        let mut found = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == R::PLURAL {
+                page.items = match R::LIST_ITEM_KEY {
+                    None => map.next_value::<Option<Vec<R>>>()?.unwrap_or_default(),
+                    Some(_) => map
+                        .next_value::<Option<Vec<ItemWrapper<R>>>>()?
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|w| w.0)
+                        .collect(),
+                };
+                found = true;
+            } else if key == links_key {
+                let links = map.next_value::<Option<Vec<Link>>>()?.unwrap_or_default();
+                page.links_next = links.into_iter().find(|l| l.rel.as_deref() == Some("next")).and_then(|l| l.href);
+            } else if key == "next" {
+                page.next = map.next_value::<Option<String>>()?.filter(|n| !n.is_empty());
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        if !found {
+            return Err(serde::de::Error::custom(format!("no '{}' key in the list response", R::PLURAL)));
+        }
+        Ok(page)
+    }
+}
+
+/// One list item wrapped under `LIST_ITEM_KEY`.
+struct ItemWrapper<R>(R);
+
+impl<'de, R: Resource> Deserialize<'de> for ItemWrapper<R> {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        KeyedSeed::<R>::new(R::LIST_ITEM_KEY).deserialize(de).map(ItemWrapper)
+    }
+}
+
+/// Reads `{"<key>": {...}}`, or the object itself when `key` is `None`.
+pub(crate) struct KeyedSeed<R> {
+    key: Option<&'static str>,
+    _r: PhantomData<fn() -> R>,
+}
+
+impl<R> KeyedSeed<R> {
+    pub(crate) fn new(key: Option<&'static str>) -> Self {
+        KeyedSeed { key, _r: PhantomData }
+    }
+}
+
+impl<'de, R: Resource> DeserializeSeed<'de> for KeyedSeed<R> {
+    type Value = R;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<R, D::Error> {
+        match self.key {
+            None => R::deserialize(de),
+            Some(_) => de.deserialize_map(self),
+        }
+    }
+}
+
+impl<'de, R: Resource> Visitor<'de> for KeyedSeed<R> {
+    type Value = R;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "an object with a '{}' key", self.key.unwrap_or(""))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<R, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if Some(key.as_str()) == self.key && found.is_none() {
+                found = Some(map.next_value::<R>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        found.ok_or_else(|| serde::de::Error::custom(format!("no '{}' key in the response", self.key.unwrap_or(""))))
+    }
+}
+
+fn wrap<R: Resource, B: Serialize>(body: &B) -> Result<serde_json::Value> {
+    let value =
+        serde_json::to_value(body).map_err(|e| Error::InvalidInput(format!("cannot encode {} body: {e}", R::NAME)))?;
+    Ok(match R::KEY {
+        Some(key) => serde_json::json!({ key: value }),
+        None => value,
+    })
+}
+
+fn item_path<R: Resource>(id: &str) -> Result<String> {
+    if id.is_empty() {
+        return Err(Error::InvalidInput(format!("empty {} id", R::NAME)));
+    }
+    Ok(format!("{}/{}", R::PATH, utf8_percent_encode(id)))
+}
+
+/// Percent-encode one path segment.
+pub(crate) fn utf8_percent_encode(segment: &str) -> String {
+    url::form_urlencoded::byte_serialize(segment.as_bytes()).collect::<String>().replace('+', "%20")
+}
+
+/// `GET <PATH>/<id>`.
+pub async fn get<R: Resource>(conn: &Connection, id: &str) -> Result<R> {
+    let request = conn.request(R::SERVICE, Method::GET, &item_path::<R>(id)?).await?;
+    conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
+}
+
+/// Lazily page through `R`'s list.
+pub fn list<R: Resource>(conn: &Connection, query: &R::Query) -> Pager<R> {
+    Pager::new(conn.clone(), query)
+}
+
+/// Find by id, else by exact name. Errors if nothing or more than one matches.
+pub async fn find<R: Resource>(conn: &Connection, name_or_id: &str, all: R::Query) -> Result<R> {
+    match get::<R>(conn, name_or_id).await {
+        Ok(found) => return Ok(found),
+        Err(e) if matches!(e.status(), Some(400 | 404)) => {}
+        Err(e) => return Err(e),
+    }
+    let query = R::query_by_name(name_or_id).unwrap_or(all);
+    let mut matches: Vec<R> = list::<R>(conn, &query)
+        .filter(|r| futures::future::ready(r.as_ref().map_or(true, |r| r.name() == Some(name_or_id))))
+        .take(2)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
+    match matches.len() {
+        0 => Err(Error::NotFound { resource: R::NAME, name_or_id: name_or_id.to_string() }),
+        1 => Ok(matches.remove(0)),
+        _ => Err(Error::MultipleMatches { resource: R::NAME, name: name_or_id.to_string() }),
+    }
+}
+
+/// `POST <PATH>` with the body wrapped under the resource key.
+pub async fn create<R: Resource, B: Serialize>(conn: &Connection, body: &B) -> Result<R> {
+    let request = conn.request(R::SERVICE, Method::POST, R::PATH).await?.json(&wrap::<R, B>(body)?)?;
+    conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
+}
+
+/// `POST <PATH>` with many bodies in one request (`{"<plural>": [...]}`, neutron bulk create).
+pub async fn create_bulk<R: Resource, B: Serialize>(conn: &Connection, bodies: &[B]) -> Result<Vec<R>> {
+    let body = serde_json::json!({ R::PLURAL: bodies });
+    let request = conn.request(R::SERVICE, Method::POST, R::PATH).await?.json(&body)?;
+    let page: Page<R> = conn.send_json_seeded(request, PageSeed::<R>::new(), R::NAME).await?;
+    Ok(page.items)
+}
+
+/// `PUT <PATH>/<id>` with the body wrapped under the resource key.
+pub async fn update<R: Resource, B: Serialize>(conn: &Connection, id: &str, body: &B) -> Result<R> {
+    let request = conn.request(R::SERVICE, Method::PUT, &item_path::<R>(id)?).await?.json(&wrap::<R, B>(body)?)?;
+    conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
+}
+
+/// `DELETE <PATH>/<id>`.
+pub async fn delete<R: Resource>(conn: &Connection, id: &str) -> Result<()> {
+    let request = conn.request(R::SERVICE, Method::DELETE, &item_path::<R>(id)?).await?;
+    conn.send(request).await?;
+    Ok(())
+}
+
+/// Poll `get` every `interval` until `status` is one of `targets`; fail at once on one of
+/// `failures` (e.g. `ERROR`) or after `timeout`.
+pub async fn wait_for_status<R: Resource>(
+    conn: &Connection,
+    id: &str,
+    targets: &[&str],
+    failures: &[&str],
+    timeout: Duration,
+) -> Result<R> {
+    let started = Instant::now();
+    let mut interval = Duration::from_millis(250);
+    loop {
+        let current = get::<R>(conn, id).await?;
+        let status = current.status().unwrap_or("").to_string();
+        if targets.iter().any(|t| t.eq_ignore_ascii_case(&status)) {
+            return Ok(current);
+        }
+        if failures.iter().any(|f| f.eq_ignore_ascii_case(&status)) {
+            return Err(Error::Wait {
+                resource: R::NAME,
+                id: id.to_string(),
+                message: format!("reached status {status}"),
+            });
+        }
+        if started.elapsed() >= timeout {
+            return Err(Error::wait_timeout(R::NAME, id, timeout));
+        }
+        tokio::time::sleep(interval.min(timeout.saturating_sub(started.elapsed()))).await;
+        interval = (interval * 2).min(Duration::from_secs(2));
+    }
+}
+
+/// Poll until `get` answers 404.
+pub async fn wait_for_delete<R: Resource>(conn: &Connection, id: &str, timeout: Duration) -> Result<()> {
+    let started = Instant::now();
+    let mut interval = Duration::from_millis(250);
+    loop {
+        match get::<R>(conn, id).await {
+            Err(e) if e.status() == Some(404) => return Ok(()),
+            Err(e) => return Err(e),
+            Ok(_) if started.elapsed() >= timeout => return Err(Error::wait_timeout(R::NAME, id, timeout)),
+            Ok(_) => {
+                tokio::time::sleep(interval).await;
+                interval = (interval * 2).min(Duration::from_secs(2));
+            }
+        }
+    }
+}
+
+/// Proxy methods for the standard operations of one resource: list, get, find, create, update, delete.
+/// Used inside an `impl` block of a proxy that has a `conn: Connection` field.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! proxy_crud {
+    ($resource:ty, $query:ty, $create:ty, $update:ty,
+     list: $list:ident, get: $get:ident, find: $find:ident,
+     create: $create_fn:ident, update: $update_fn:ident, delete: $delete:ident) => {
+        #[doc = concat!("List `", stringify!($resource), "`s, lazily paged.")]
+        pub fn $list(&self, query: &$query) -> $crate::resource::Pager<$resource> {
+            $crate::resource::list(&self.conn, query)
+        }
+
+        #[doc = concat!("Get one `", stringify!($resource), "` by id.")]
+        pub async fn $get(&self, id: &str) -> $crate::Result<$resource> {
+            $crate::resource::get(&self.conn, id).await
+        }
+
+        #[doc = concat!("Find a `", stringify!($resource), "` by id or exact name.")]
+        pub async fn $find(&self, name_or_id: &str) -> $crate::Result<$resource> {
+            $crate::resource::find(&self.conn, name_or_id, <$query>::default()).await
+        }
+
+        #[doc = concat!("Create a `", stringify!($resource), "`.")]
+        pub async fn $create_fn(&self, body: &$create) -> $crate::Result<$resource> {
+            $crate::resource::create(&self.conn, body).await
+        }
+
+        #[doc = concat!("Update a `", stringify!($resource), "`.")]
+        pub async fn $update_fn(&self, id: &str, body: &$update) -> $crate::Result<$resource> {
+            $crate::resource::update(&self.conn, id, body).await
+        }
+
+        #[doc = concat!("Delete a `", stringify!($resource), "`.")]
+        pub async fn $delete(&self, id: &str) -> $crate::Result<()> {
+            $crate::resource::delete::<$resource>(&self.conn, id).await
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_marker;
+
+    #[test]
+    fn marker_replaces_previous_marker() {
+        assert_eq!(with_marker("http://h/v1/c?limit=2&marker=a", "b"), "http://h/v1/c?limit=2&marker=b");
+        assert_eq!(with_marker("http://h/v1/c", "x y"), "http://h/v1/c?marker=x+y");
+    }
+}
