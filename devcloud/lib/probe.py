@@ -46,7 +46,8 @@ SHOWN = {
     "nova-api": url("DEVCLOUD_NOVA_PORT", "/v2.1"),
     "nova-conductor": "(rpc) via os-services",
     "nova-scheduler": "(rpc) via os-services",
-    "nova-compute": "(rpc) via os-services + hypervisors",
+    "nova-compute": "(rpc) via os-services + placement",
+    "nova-hosts": "compute host mapped: os-hypervisors",
     "neutron": url("DEVCLOUD_NEUTRON_PORT"),
     "cinder-api": url("DEVCLOUD_CINDER_PORT", "/v3"),
     "cinder-scheduler": "(rpc) via os-services",
@@ -191,9 +192,18 @@ def check_nova_api():
 def check_nova_service(binary):
     services_up(url("DEVCLOUD_NOVA_PORT", "/v2.1/os-services"), binary)
     if binary == "nova-compute":
-        r = api_get(url("DEVCLOUD_NOVA_PORT", "/v2.1/os-hypervisors"))
-        if not r.json()["hypervisors"]:
-            raise Down("no hypervisor (compute node) registered yet")
+        # The resource provider appears once the compute node is recorded.
+        r = api_get(url("DEVCLOUD_PLACEMENT_PORT", "/resource_providers"),
+                    headers={"OpenStack-API-Version": "placement 1.0"})
+        if not r.json()["resource_providers"]:
+            raise Down("compute node not in placement yet")
+
+
+def check_nova_hosts():
+    # Lists only compute nodes mapped to a cell (nova-manage discover_hosts).
+    r = api_get(url("DEVCLOUD_NOVA_PORT", "/v2.1/os-hypervisors"))
+    if not r.json()["hypervisors"]:
+        raise Down("compute host not mapped to cell1 (discover_hosts)")
 
 
 def check_neutron():
@@ -235,6 +245,7 @@ CHECKS = {
     "nova-conductor": lambda: check_nova_service("nova-conductor"),
     "nova-scheduler": lambda: check_nova_service("nova-scheduler"),
     "nova-compute": lambda: check_nova_service("nova-compute"),
+    "nova-hosts": check_nova_hosts,
     "neutron": check_neutron,
     "cinder-api": check_cinder_api,
     "cinder-scheduler": lambda: check_cinder_service("cinder-scheduler"),
@@ -249,9 +260,13 @@ CHECKS = {
 }
 
 
+# Checks that are not a process of their own: the process they depend on.
+PROCESS = {"nova-hosts": "nova-compute"}
+
+
 def probe(name):
     """None if the service answers, else the reason it does not."""
-    if not pid_alive(name):
+    if not pid_alive(PROCESS.get(name, name)):
         return "process not running"
     try:
         CHECKS[name]()

@@ -127,6 +127,9 @@ pub struct ServerAddress {
     /// MAC address of the port.
     #[serde(rename = "OS-EXT-IPS-MAC:mac_addr", default)]
     pub mac_addr: Option<String>,
+    /// Anything else the cloud sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// A nova server.
@@ -210,7 +213,7 @@ pub struct Server {
     #[serde(default, deserialize_with = "int_or_string")]
     pub progress: Option<i64>,
     /// The generated admin password (create response only).
-    #[serde(rename = "adminPass", default, skip_serializing)]
+    #[serde(rename = "adminPass", default, skip_serializing_if = "Option::is_none")]
     pub admin_pass: Option<String>,
     /// Links.
     #[serde(default, deserialize_with = "null_as_default")]

@@ -15,6 +15,9 @@ pub struct FixedIp {
     /// The subnet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
+    /// Anything else the cloud sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// A neutron port.

@@ -1,0 +1,426 @@
+//! Functional tests against the devcloud (real keystone, nova, neutron, glance on 127.0.0.1).
+//!
+//! They find the cloud like any program: `OS_CLIENT_CONFIG_FILE` and the cloud names `devcloud`
+//! (admin), `devcloud-demo` (member) and `devcloud-appcred` (application credential).
+//! Outside CI they skip when the devcloud is not running; in CI (`CI=true`) they fail.
+
+use bytes::Bytes;
+use futures::{StreamExt, TryStreamExt};
+use ostack::compute::v2::{CreateFlavor, CreateKeypair, CreateServer, RebootType, ServerNetwork, ServerNetworks, ServerQuery, UpdateServer};
+use ostack::image::v2::{CreateImage, ImageQuery, ImageUpdate};
+use ostack::network::v2::{CreateNetwork, CreatePort, CreateSubnet, FixedIp, NetworkQuery, PortQuery};
+use ostack::{Connection, Error, Result};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::time::Duration;
+
+const BOOT_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// Connect to a devcloud cloud, or skip (outside CI) with one line saying how to start it.
+async fn cloud(name: &str) -> Option<Connection> {
+    match Connection::from_cloud(name).await {
+        Ok(conn) => Some(conn),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("devcloud cloud '{name}' unreachable in CI: {e}"),
+        Err(e) => {
+            eprintln!("SKIP: devcloud not reachable ({e}); start it with `devcloud/up && eval \"$(devcloud/env)\"`");
+            None
+        }
+    }
+}
+
+/// A name no other run uses.
+fn unique(what: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    format!("ostack-ft-{what}-{}-{}", std::process::id(), nanos % 1_000_000_000)
+}
+
+/// Run the body, then the cleanup whatever happened, then report the body's result.
+async fn with_cleanup<T, B, C>(body: B, cleanup: C) -> T
+where
+    B: Future<Output = Result<T>>,
+    C: Future<Output = ()>,
+{
+    let result = body.await;
+    cleanup.await;
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Delete, ignoring "already gone".
+fn ignore_missing(result: Result<()>) {
+    if let Err(e) = result {
+        if !e.is_not_found() {
+            eprintln!("cleanup failed: {e}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn network_subnet_port_lifecycle() {
+    let Some(conn) = cloud("devcloud").await else { return };
+    let net = conn.network();
+    let name = unique("net");
+    let created = net.create_network(&CreateNetwork::new(&name)).await.unwrap();
+    let net_id = created.id.clone();
+    with_cleanup(
+        async {
+            assert_eq!(created.name, name);
+            assert_eq!(net.get_network(&net_id).await?.id, net_id);
+            assert_eq!(net.find_network(&name).await?.id, net_id);
+            let listed = net.networks(&NetworkQuery { name: Some(name.clone()), ..Default::default() }).collect_all().await?;
+            assert_eq!(listed.len(), 1);
+            let renamed = format!("{name}-2");
+            let updated = net.update_network(&net_id, &CreateNetwork::new(&renamed)).await?;
+            assert_eq!(updated.name, renamed);
+
+            let subnet = net
+                .create_subnet(&CreateSubnet { name: Some(format!("{name}-sub")), ..CreateSubnet::new(&net_id, "10.91.0.0/24") })
+                .await?;
+            assert_eq!(subnet.cidr, "10.91.0.0/24");
+            assert_eq!(subnet.ip_version, Some(4));
+            let subnet = net
+                .update_subnet(&subnet.id, &CreateSubnet { name: Some(format!("{name}-sub2")), ..Default::default() })
+                .await?;
+            assert_eq!(subnet.name, format!("{name}-sub2"));
+            assert_eq!(net.find_subnet(&subnet.name).await?.id, subnet.id);
+
+            let port = net
+                .create_port(&CreatePort {
+                    name: Some(format!("{name}-port")),
+                    fixed_ips: Some(vec![FixedIp { subnet_id: Some(subnet.id.clone()), ip_address: Some("10.91.0.50".into()), ..Default::default() }]),
+                    ..CreatePort::new(&net_id)
+                })
+                .await?;
+            assert_eq!(port.fixed_ips[0].ip_address.as_deref(), Some("10.91.0.50"));
+            let port = net.update_port(&port.id, &CreatePort { description: Some("updated".into()), ..Default::default() }).await?;
+            assert_eq!(port.description.as_deref(), Some("updated"));
+            let ports = net.ports(&PortQuery { network_id: Some(net_id.clone()), ..Default::default() }).collect_all().await?;
+            assert!(ports.iter().any(|p| p.id == port.id));
+
+            net.delete_port(&port.id).await?;
+            let err = net.get_port(&port.id).await.unwrap_err();
+            assert!(err.is_not_found(), "{err}");
+            assert!(err.request_id().is_some_and(|r| r.starts_with("req-")), "{err}");
+            net.delete_subnet(&subnet.id).await?;
+            Ok(())
+        },
+        async { ignore_missing(net.delete_network(&net_id).await) },
+    )
+    .await;
+    assert!(net.get_network(&net_id).await.unwrap_err().is_not_found());
+}
+
+#[tokio::test]
+async fn image_upload_download_update_delete() {
+    let Some(conn) = cloud("devcloud").await else { return };
+    let images = conn.image();
+    let name = unique("img");
+    let image = images.create_image(&CreateImage::new(&name, "raw", "bare")).await.unwrap();
+    let id = image.id.clone();
+    with_cleanup(
+        async {
+            // 3 MiB in 64 KiB chunks, streamed
+            let data: Vec<u8> = (0..3 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+            let chunks: Vec<std::result::Result<Bytes, std::io::Error>> =
+                data.chunks(64 * 1024).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
+            images.upload_image(&id, futures::stream::iter(chunks)).await?;
+            let active = images.wait_for_image(&id, "active", Duration::from_secs(60)).await?;
+            assert_eq!(active.size, Some(data.len() as u64));
+
+            let mut downloaded = Vec::new();
+            let n = images.download_image_to(&id, &mut downloaded).await?;
+            assert_eq!(n as usize, data.len());
+            assert!(downloaded == data, "downloaded bytes differ");
+
+            let updated = images
+                .update_image(&id, &ImageUpdate::new().set("name", format!("{name}-2")).set("ostack_test", "yes").set("min_ram", 64))
+                .await?;
+            assert_eq!(updated.name, format!("{name}-2"));
+            assert_eq!(updated.extra["ostack_test"], "yes");
+            assert_eq!(updated.min_ram, Some(64));
+            let updated = images.update_image(&id, &ImageUpdate::new().remove("ostack_test")).await?;
+            assert!(!updated.extra.contains_key("ostack_test"));
+
+            let listed = images.images(&ImageQuery { name: Some(format!("{name}-2")), ..Default::default() }).collect_all().await?;
+            assert_eq!(listed.len(), 1);
+            assert_eq!(images.find_image(&format!("{name}-2")).await?.id, id);
+            images.delete_image(&id).await?;
+            assert!(images.get_image(&id).await.unwrap_err().is_not_found());
+            Ok(())
+        },
+        async { ignore_missing(images.delete_image(&id).await) },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn image_pagination_with_glance_next_links() {
+    let Some(conn) = cloud("devcloud").await else { return };
+    let images = conn.image();
+    let tag = unique("tag");
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let mut body = CreateImage::new(format!("{tag}-{i}"), "raw", "bare");
+        body.tags = vec![tag.clone()];
+        ids.push(images.create_image(&body).await.unwrap().id);
+    }
+    with_cleanup(
+        async {
+            let query = ImageQuery { tag: Some(tag.clone()), limit: Some(1), ..Default::default() };
+            let pages: Vec<Vec<_>> = images.images(&query).into_pages().try_collect().await?;
+            assert_eq!(pages.len(), 3, "one image per page");
+            Ok(())
+        },
+        async {
+            for id in &ids {
+                ignore_missing(images.delete_image(id).await);
+            }
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn flavor_lifecycle_with_extra_specs() {
+    let Some(conn) = cloud("devcloud").await else { return };
+    let compute = conn.compute();
+    let name = unique("flavor");
+    let flavor = compute.create_flavor(&CreateFlavor::new(&name, 256, 1, 1)).await.unwrap();
+    let id = flavor.id.clone();
+    with_cleanup(
+        async {
+            assert_eq!((flavor.ram, flavor.vcpus, flavor.disk), (256, 1, 1));
+            assert_eq!(compute.get_flavor(&id).await?.name, name);
+            assert_eq!(compute.find_flavor(&name).await?.id, id);
+            let specs = BTreeMap::from([("hw:cpu_policy".to_string(), "shared".to_string()), ("ostack:test".to_string(), "1".to_string())]);
+            compute.set_flavor_extra_specs(&id, &specs).await?;
+            assert_eq!(compute.flavor_extra_specs(&id).await?, specs);
+            compute.unset_flavor_extra_spec(&id, "ostack:test").await?;
+            assert_eq!(compute.flavor_extra_specs(&id).await?.len(), 1);
+            let all = compute.flavors(&Default::default()).collect_all().await?;
+            assert!(all.iter().any(|f| f.id == id));
+            compute.delete_flavor(&id).await?;
+            assert!(compute.get_flavor(&id).await.unwrap_err().is_not_found());
+            Ok(())
+        },
+        async { ignore_missing(compute.delete_flavor(&id).await) },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn keypair_generate_import_list_delete() {
+    let Some(conn) = cloud("devcloud").await else { return };
+    let compute = conn.compute();
+    let generated = unique("key");
+    let imported = unique("key-imp");
+    with_cleanup(
+        async {
+            let (keypair, private) = compute.generate_keypair(&generated).await?;
+            use secrecy::ExposeSecret;
+            assert!(private.expose_secret().starts_with("-----BEGIN OPENSSH PRIVATE KEY-----"));
+            assert!(keypair.public_key.starts_with("ssh-ed25519 "));
+            assert!(keypair.fingerprint.is_some());
+            let public_key = keypair.public_key.clone();
+            let got = compute.get_keypair(&generated).await?;
+            assert_eq!(got.public_key.trim(), public_key.trim());
+            let second = compute
+                .create_keypair(&CreateKeypair { name: imported.clone(), public_key, key_type: None })
+                .await?;
+            assert_eq!(second.name, imported);
+            let names: Vec<String> = compute.keypairs(&Default::default()).map_ok(|k| k.name).try_collect().await?;
+            assert!(names.contains(&generated) && names.contains(&imported));
+            compute.delete_keypair(&imported).await?;
+            assert!(compute.get_keypair(&imported).await.unwrap_err().is_not_found());
+            Ok(())
+        },
+        async {
+            ignore_missing(compute.delete_keypair(&generated).await);
+            ignore_missing(compute.delete_keypair(&imported).await);
+        },
+    )
+    .await;
+}
+
+/// A network with a subnet, deleted by the caller.
+async fn make_network(conn: &Connection, name: &str, cidr: &str) -> Result<(String, String)> {
+    let net = conn.network().create_network(&CreateNetwork::new(name)).await?;
+    let subnet = conn.network().create_subnet(&CreateSubnet::new(&net.id, cidr)).await?;
+    Ok((net.id, subnet.id))
+}
+
+async fn delete_network_when_free(conn: &Connection, net_id: &str) {
+    // nova releases ports asynchronously after a server delete
+    for _ in 0..30 {
+        match conn.network().delete_network(net_id).await {
+            Ok(()) => return,
+            Err(e) if e.is_not_found() => return,
+            Err(e) if e.status() == Some(409) => tokio::time::sleep(Duration::from_secs(1)).await,
+            Err(e) => {
+                eprintln!("cleanup of network {net_id} failed: {e}");
+                return;
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn server_lifecycle_and_actions() {
+    let Some(conn) = cloud("devcloud").await else { return };
+    let compute = conn.compute();
+    let name = unique("vm");
+    let (net_id, _) = make_network(&conn, &format!("{name}-net"), "10.92.0.0/24").await.unwrap();
+    let mut server_ids = Vec::new();
+    let result = async {
+        let microversion = compute.microversion().await?.expect("nova negotiates a microversion");
+        assert!(microversion >= ostack::Microversion::new(2, 90), "{microversion}");
+        let flavor = compute.find_flavor("m1.tiny").await?;
+        let image = conn.image().find_image("cirros").await?;
+        let body = CreateServer::new(&name, &flavor.id)
+            .image(&image.id)
+            .network(ServerNetwork::network(&net_id))
+            .metadata("purpose", "ostack functional test")
+            .user_data("#cloud-config\n")
+            .security_group("default")
+            .description("first");
+        let created = compute.create_server(&body).await?;
+        server_ids.push(created.id.clone());
+        let server = compute.wait_for_server(&created.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        assert_eq!(server.name, name);
+        assert_eq!(server.metadata["purpose"], "ostack functional test");
+        assert_eq!(server.image.as_ref().and_then(|i| i.id.as_deref()), Some(image.id.as_str()));
+        assert_eq!(server.flavor.as_ref().and_then(|f| f.original_name.as_deref()), Some("m1.tiny"));
+        let ip = server.ips().next().expect("server has an IP").to_string();
+        assert!(ip.starts_with("10.92.0."), "{ip}");
+        assert_eq!(compute.find_server(&name).await?.id, server.id);
+
+        let updated = compute.update_server(&server.id, &UpdateServer { name: Some(format!("{name}-r")), description: Some("second".into()) }).await?;
+        assert_eq!(updated.name, format!("{name}-r"));
+        assert_eq!(updated.description.as_deref(), Some("second"));
+
+        compute.stop_server(&server.id).await?;
+        compute.wait_for_server(&server.id, "SHUTOFF", BOOT_TIMEOUT).await?;
+        compute.start_server(&server.id).await?;
+        compute.wait_for_server(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        compute.reboot_server(&server.id, RebootType::Soft).await?;
+        compute.wait_for_server(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        compute.reboot_server(&server.id, RebootType::Hard).await?;
+        compute.wait_for_server(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
+
+        let filtered = compute
+            .servers(&ServerQuery {
+                name: Some(format!("^{name}-r$")),
+                status: Some("ACTIVE".into()),
+                flavor: Some(flavor.id.clone()),
+                image: Some(image.id.clone()),
+                all_tenants: Some(true),
+                changes_since: Some((chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339()),
+                ..Default::default()
+            })
+            .collect_all()
+            .await?;
+        assert_eq!(filtered.len(), 1);
+
+        // a second server: no network, booting from a block device mapping of the image
+        let bare = compute
+            .create_server(
+                &CreateServer::new(format!("{name}-bare"), &flavor.id).image(&image.id).networks(ServerNetworks::None).block_device(
+                    ostack::compute::v2::BlockDeviceMapping {
+                        boot_index: Some(0),
+                        uuid: Some(image.id.clone()),
+                        source_type: "image".into(),
+                        destination_type: Some("local".into()),
+                        delete_on_termination: Some(true),
+                        ..Default::default()
+                    },
+                ),
+            )
+            .await?;
+        server_ids.push(bare.id.clone());
+        let bare = compute.wait_for_server(&bare.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        assert!(bare.addresses.is_empty());
+
+        for id in &server_ids {
+            compute.delete_server(id).await?;
+        }
+        for id in &server_ids {
+            compute.wait_for_server_delete(id, BOOT_TIMEOUT).await?;
+        }
+        Ok::<_, Error>(())
+    }
+    .await;
+    for id in &server_ids {
+        ignore_missing(compute.delete_server(id).await);
+    }
+    for id in &server_ids {
+        let _ = compute.wait_for_server_delete(id, BOOT_TIMEOUT).await;
+    }
+    delete_network_when_free(&conn, &net_id).await;
+    result.unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[tokio::test]
+async fn server_pagination_with_limit_one() {
+    let Some(conn) = cloud("devcloud").await else { return };
+    let compute = conn.compute();
+    let name = unique("page");
+    let flavor = compute.find_flavor("m1.tiny").await.unwrap();
+    let image = conn.image().find_image("cirros").await.unwrap();
+    let body = CreateServer::new(&name, &flavor.id).image(&image.id).networks(ServerNetworks::None).count(3, 3);
+    compute.create_server(&body).await.unwrap();
+    let query = ServerQuery { name: Some(format!("^{name}")), ..Default::default() };
+    let ids: Vec<String> = compute.servers(&query).map_ok(|s| s.id).try_collect().await.unwrap();
+    with_cleanup(
+        async {
+            assert_eq!(ids.len(), 3, "three servers from one multi-create");
+            let paged = ServerQuery { limit: Some(1), ..query.clone() };
+            let pages: Vec<Vec<_>> = compute.servers(&paged).into_pages().try_collect().await?;
+            assert_eq!(pages.len(), 3);
+            assert!(pages.iter().all(|p| p.len() == 1));
+            let mut seen: Vec<String> = pages.into_iter().flatten().map(|s| s.id).collect();
+            seen.sort();
+            let mut expected = ids.clone();
+            expected.sort();
+            assert_eq!(seen, expected);
+            // the lazy pager fetches only what is consumed
+            let first_two: Vec<_> = compute.servers(&paged).take(2).try_collect().await?;
+            assert_eq!(first_two.len(), 2);
+            Ok(())
+        },
+        async {
+            for id in &ids {
+                ignore_missing(compute.delete_server(id).await);
+            }
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn not_found_carries_the_request_id() {
+    let Some(conn) = cloud("devcloud").await else { return };
+    let err = conn.compute().get_server("00000000-0000-0000-0000-000000000000").await.unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert!(err.request_id().is_some_and(|r| r.starts_with("req-")), "{err:?}");
+    assert!(err.to_string().contains("could not be found"), "{err}");
+    let err = conn.compute().find_server(&unique("missing")).await.unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn demo_user_is_refused_admin_calls() {
+    let Some(conn) = cloud("devcloud-demo").await else { return };
+    let err = conn.compute().create_flavor(&CreateFlavor::new(unique("nope"), 64, 1, 0)).await.unwrap_err();
+    assert_eq!(err.status(), Some(403), "{err}");
+    assert!(err.request_id().is_some());
+    // but ordinary calls work
+    conn.network().networks(&Default::default()).collect_all().await.unwrap();
+}
+
+#[tokio::test]
+async fn application_credential_auth() {
+    let Some(conn) = cloud("devcloud-appcred").await else { return };
+    let token = conn.token().await.unwrap().unwrap();
+    assert_eq!(token.project_name.as_deref(), Some("demo"));
+    assert!(!token.catalog.services.is_empty());
+    conn.compute().flavors(&Default::default()).collect_all().await.unwrap();
+}
