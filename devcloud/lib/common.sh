@@ -58,6 +58,8 @@ ALL_SERVICES=(
   swift-account swift-container swift-object swift-container-updater swift-proxy
 )
 
+STARTED=()  # services started by this run (svc_start)
+
 log()  { printf '[devcloud %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die()  { printf '[devcloud] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -100,6 +102,7 @@ svc_start() {
   printf '\n==== %s starting %s ====\n' "$(date '+%F %T')" "$name" >>"$LOGS/$name.log"
   setsid "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
+  STARTED+=("$name")
   log "started $name (pid $!)"
 }
 
@@ -143,25 +146,26 @@ as_postgres() {
   setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"
 }
 
-# Environment for the RabbitMQ node and rabbitmqctl (private node, loopback only).
-rabbit_env() {
-  export RABBITMQ_NODENAME=devcloud@localhost
-  export RABBITMQ_NODE_IP_ADDRESS=$HOST
-  export RABBITMQ_NODE_PORT=$RABBIT_PORT
-  export RABBITMQ_DIST_PORT=$RABBIT_DIST_PORT
-  export ERL_EPMD_ADDRESS=$HOST
-  export ERL_EPMD_PORT=$EPMD_PORT
-  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
-  export RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
-  export RABBITMQ_MNESIA_BASE=$DATA/rabbitmq/mnesia
-  export RABBITMQ_LOG_BASE=$LOGS/rabbitmq
-  export RABBITMQ_LOGS=-
-  export RABBITMQ_CONFIG_FILE=$ETC/rabbitmq/rabbitmq
-  export RABBITMQ_ENABLED_PLUGINS_FILE=$ETC/rabbitmq/enabled_plugins
-  export RABBITMQ_PID_FILE=$RUN/rabbitmq-node.pid
-  export RUNNING_UNDER_SYSTEMD=true
-  export HOME=$DATA/rabbitmq
-}
+# Environment for the RabbitMQ node and rabbitmqctl (private node, loopback
+# only); use as: env "${RABBIT_ENV[@]}" COMMAND.
+RABBIT_ENV=(
+  RABBITMQ_NODENAME=devcloud@localhost
+  RABBITMQ_NODE_IP_ADDRESS=$HOST
+  RABBITMQ_NODE_PORT=$RABBIT_PORT
+  RABBITMQ_DIST_PORT=$RABBIT_DIST_PORT
+  ERL_EPMD_ADDRESS=$HOST
+  ERL_EPMD_PORT=$EPMD_PORT
+  "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}"
+  "RABBITMQ_CTL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}"
+  RABBITMQ_MNESIA_BASE=$DATA/rabbitmq/mnesia
+  RABBITMQ_LOG_BASE=$LOGS/rabbitmq
+  RABBITMQ_LOGS=-
+  RABBITMQ_CONFIG_FILE=$ETC/rabbitmq/rabbitmq
+  RABBITMQ_ENABLED_PLUGINS_FILE=$ETC/rabbitmq/enabled_plugins
+  RABBITMQ_PID_FILE=$RUN/rabbitmq-node.pid
+  RUNNING_UNDER_SYSTEMD=true
+  HOME=$DATA/rabbitmq
+)
 
 # Python of the venv, running one of our helper scripts with the settings
 # above in its environment (as DEVCLOUD_*).

@@ -290,13 +290,15 @@ def cmd_wait(names, timeout):
     start = time.monotonic()
     pending = list(names)
     reason = {}
+    first_round = True
     while pending:
         for name in list(pending):
             reason[name] = probe(name)
             if reason[name] is None:
                 pending.remove(name)
-                print("[devcloud] %-24s answers (%.1fs)"
-                      % (name, time.monotonic() - start), file=sys.stderr)
+                if not first_round:
+                    print("[devcloud] %-24s answers (after %.1fs)"
+                          % (name, time.monotonic() - start), file=sys.stderr)
             elif reason[name] == "process not running":
                 sys.stderr.write(
                     "[devcloud] ERROR: %s died during startup; see its log "
@@ -311,6 +313,10 @@ def cmd_wait(names, timeout):
                                         os.path.join(LOGS, name + ".log"),
                                         log_tail(name)))
             return 1
+        if first_round and len(pending) < len(names):
+            print("[devcloud] answering: %s" % " ".join(
+                n for n in names if n not in pending), file=sys.stderr)
+        first_round = False
         if pending:
             time.sleep(1)
     return 0

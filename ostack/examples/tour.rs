@@ -77,11 +77,18 @@ async fn tour(conn: &Connection, created: &mut Created) -> std::result::Result<(
     println!("  compute microversion in use: {}", microversion.map(|m| m.to_string()).unwrap_or("none".into()));
 
     println!("== network and subnet");
-    let network = conn.network().create_network(&CreateNetwork::new(format!("tour-net-{suffix}"))).await.step("create network")?;
+    let network = conn
+        .network()
+        .create_network(&CreateNetwork::new(format!("tour-net-{suffix}")))
+        .await
+        .step("create network")?;
     created.network = Some(network.id.clone());
     let subnet = conn
         .network()
-        .create_subnet(&CreateSubnet { name: Some(format!("tour-subnet-{suffix}")), ..CreateSubnet::new(&network.id, "10.99.0.0/24") })
+        .create_subnet(&CreateSubnet {
+            name: Some(format!("tour-subnet-{suffix}")),
+            ..CreateSubnet::new(&network.id, "10.99.0.0/24")
+        })
         .await
         .step("create subnet")?;
     println!("  network {} ({}) with subnet {} {}", network.name, network.id, subnet.name, subnet.cidr);
@@ -96,13 +103,23 @@ async fn tour(conn: &Connection, created: &mut Created) -> std::result::Result<(
     let data = vec![0u8; 1024 * 1024];
     conn.image().upload_image_bytes(&image.id, data).await.step("upload image data")?;
     let image = conn.image().wait_for_image(&image.id, "active", TIMEOUT).await.step("wait for image")?;
-    println!("  image {} is {} ({} bytes)", image.name, image.status.as_ref().map(|s| s.as_str()).unwrap_or("?"), image.size.unwrap_or(0));
+    println!(
+        "  image {} is {} ({} bytes)",
+        image.name,
+        image.status.as_ref().map(|s| s.as_str()).unwrap_or("?"),
+        image.size.unwrap_or(0)
+    );
 
     println!("== flavor and keypair");
-    let flavor = conn.compute().create_flavor(&CreateFlavor::new(format!("tour-flavor-{suffix}"), 256, 1, 1)).await.step("create flavor")?;
+    let flavor = conn
+        .compute()
+        .create_flavor(&CreateFlavor::new(format!("tour-flavor-{suffix}"), 256, 1, 1))
+        .await
+        .step("create flavor")?;
     created.flavor = Some(flavor.id.clone());
     println!("  flavor {} ({} MB, {} vCPU, {} GB)", flavor.name, flavor.ram, flavor.vcpus, flavor.disk);
-    let (keypair, _private_key) = conn.compute().generate_keypair(&format!("tour-key-{suffix}")).await.step("create keypair")?;
+    let (keypair, _private_key) =
+        conn.compute().generate_keypair(&format!("tour-key-{suffix}")).await.step("create keypair")?;
     created.keypair = Some(keypair.name.clone());
     println!("  keypair {} {}", keypair.name, keypair.fingerprint.as_deref().unwrap_or(""));
 
@@ -125,7 +142,12 @@ async fn tour(conn: &Connection, created: &mut Created) -> std::result::Result<(
     while let Some(page) = pages.try_next().await.step("list servers")? {
         page_number += 1;
         for s in page {
-            println!("  page {page_number}: {} {} {}", s.id, s.name, s.status.map(|st| st.to_string()).unwrap_or_default());
+            println!(
+                "  page {page_number}: {} {} {}",
+                s.id,
+                s.name,
+                s.status.map(|st| st.to_string()).unwrap_or_default()
+            );
         }
     }
 

@@ -6,7 +6,9 @@
 
 use bytes::Bytes;
 use futures::{StreamExt, TryStreamExt};
-use ostack::compute::v2::{CreateFlavor, CreateKeypair, CreateServer, RebootType, ServerNetwork, ServerNetworks, ServerQuery, UpdateServer};
+use ostack::compute::v2::{
+    CreateFlavor, CreateKeypair, CreateServer, RebootType, ServerNetwork, ServerNetworks, ServerQuery, UpdateServer,
+};
 use ostack::image::v2::{CreateImage, ImageQuery, ImageUpdate};
 use ostack::network::v2::{CreateNetwork, CreatePort, CreateSubnet, FixedIp, NetworkQuery, PortQuery};
 use ostack::{Connection, Error, Result};
@@ -20,7 +22,9 @@ const BOOT_TIMEOUT: Duration = Duration::from_secs(180);
 async fn cloud(name: &str) -> Option<Connection> {
     match Connection::from_cloud(name).await {
         Ok(conn) => Some(conn),
-        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("devcloud cloud '{name}' unreachable in CI: {e}"),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("devcloud cloud '{name}' unreachable in CI: {e}")
+        }
         Err(e) => {
             eprintln!("SKIP: devcloud not reachable ({e}); start it with `devcloud/up && eval \"$(devcloud/env)\"`");
             None
@@ -66,14 +70,18 @@ async fn network_subnet_port_lifecycle() {
             assert_eq!(created.name, name);
             assert_eq!(net.get_network(&net_id).await?.id, net_id);
             assert_eq!(net.find_network(&name).await?.id, net_id);
-            let listed = net.networks(&NetworkQuery { name: Some(name.clone()), ..Default::default() }).collect_all().await?;
+            let listed =
+                net.networks(&NetworkQuery { name: Some(name.clone()), ..Default::default() }).collect_all().await?;
             assert_eq!(listed.len(), 1);
             let renamed = format!("{name}-2");
             let updated = net.update_network(&net_id, &CreateNetwork::new(&renamed)).await?;
             assert_eq!(updated.name, renamed);
 
             let subnet = net
-                .create_subnet(&CreateSubnet { name: Some(format!("{name}-sub")), ..CreateSubnet::new(&net_id, "10.91.0.0/24") })
+                .create_subnet(&CreateSubnet {
+                    name: Some(format!("{name}-sub")),
+                    ..CreateSubnet::new(&net_id, "10.91.0.0/24")
+                })
                 .await?;
             assert_eq!(subnet.cidr, "10.91.0.0/24");
             assert_eq!(subnet.ip_version, Some(4));
@@ -86,14 +94,21 @@ async fn network_subnet_port_lifecycle() {
             let port = net
                 .create_port(&CreatePort {
                     name: Some(format!("{name}-port")),
-                    fixed_ips: Some(vec![FixedIp { subnet_id: Some(subnet.id.clone()), ip_address: Some("10.91.0.50".into()), ..Default::default() }]),
+                    fixed_ips: Some(vec![FixedIp {
+                        subnet_id: Some(subnet.id.clone()),
+                        ip_address: Some("10.91.0.50".into()),
+                        ..Default::default()
+                    }]),
                     ..CreatePort::new(&net_id)
                 })
                 .await?;
             assert_eq!(port.fixed_ips[0].ip_address.as_deref(), Some("10.91.0.50"));
-            let port = net.update_port(&port.id, &CreatePort { description: Some("updated".into()), ..Default::default() }).await?;
+            let port = net
+                .update_port(&port.id, &CreatePort { description: Some("updated".into()), ..Default::default() })
+                .await?;
             assert_eq!(port.description.as_deref(), Some("updated"));
-            let ports = net.ports(&PortQuery { network_id: Some(net_id.clone()), ..Default::default() }).collect_all().await?;
+            let ports =
+                net.ports(&PortQuery { network_id: Some(net_id.clone()), ..Default::default() }).collect_all().await?;
             assert!(ports.iter().any(|p| p.id == port.id));
 
             net.delete_port(&port.id).await?;
@@ -132,7 +147,10 @@ async fn image_upload_download_update_delete() {
             assert!(downloaded == data, "downloaded bytes differ");
 
             let updated = images
-                .update_image(&id, &ImageUpdate::new().set("name", format!("{name}-2")).set("ostack_test", "yes").set("min_ram", 64))
+                .update_image(
+                    &id,
+                    &ImageUpdate::new().set("name", format!("{name}-2")).set("ostack_test", "yes").set("min_ram", 64),
+                )
                 .await?;
             assert_eq!(updated.name, format!("{name}-2"));
             assert_eq!(updated.extra["ostack_test"], "yes");
@@ -140,7 +158,10 @@ async fn image_upload_download_update_delete() {
             let updated = images.update_image(&id, &ImageUpdate::new().remove("ostack_test")).await?;
             assert!(!updated.extra.contains_key("ostack_test"));
 
-            let listed = images.images(&ImageQuery { name: Some(format!("{name}-2")), ..Default::default() }).collect_all().await?;
+            let listed = images
+                .images(&ImageQuery { name: Some(format!("{name}-2")), ..Default::default() })
+                .collect_all()
+                .await?;
             assert_eq!(listed.len(), 1);
             assert_eq!(images.find_image(&format!("{name}-2")).await?.id, id);
             images.delete_image(&id).await?;
@@ -191,7 +212,10 @@ async fn flavor_lifecycle_with_extra_specs() {
             assert_eq!((flavor.ram, flavor.vcpus, flavor.disk), (256, 1, 1));
             assert_eq!(compute.get_flavor(&id).await?.name, name);
             assert_eq!(compute.find_flavor(&name).await?.id, id);
-            let specs = BTreeMap::from([("hw:cpu_policy".to_string(), "shared".to_string()), ("ostack:test".to_string(), "1".to_string())]);
+            let specs = BTreeMap::from([
+                ("hw:cpu_policy".to_string(), "shared".to_string()),
+                ("ostack:test".to_string(), "1".to_string()),
+            ]);
             compute.set_flavor_extra_specs(&id, &specs).await?;
             assert_eq!(compute.flavor_extra_specs(&id).await?, specs);
             compute.unset_flavor_extra_spec(&id, "ostack:test").await?;
@@ -223,9 +247,8 @@ async fn keypair_generate_import_list_delete() {
             let public_key = keypair.public_key.clone();
             let got = compute.get_keypair(&generated).await?;
             assert_eq!(got.public_key.trim(), public_key.trim());
-            let second = compute
-                .create_keypair(&CreateKeypair { name: imported.clone(), public_key, key_type: None })
-                .await?;
+            let second =
+                compute.create_keypair(&CreateKeypair { name: imported.clone(), public_key, key_type: None }).await?;
             assert_eq!(second.name, imported);
             let names: Vec<String> = compute.keypairs(&Default::default()).map_ok(|k| k.name).try_collect().await?;
             assert!(names.contains(&generated) && names.contains(&imported));
@@ -293,7 +316,12 @@ async fn server_lifecycle_and_actions() {
         assert!(ip.starts_with("10.92.0."), "{ip}");
         assert_eq!(compute.find_server(&name).await?.id, server.id);
 
-        let updated = compute.update_server(&server.id, &UpdateServer { name: Some(format!("{name}-r")), description: Some("second".into()) }).await?;
+        let updated = compute
+            .update_server(
+                &server.id,
+                &UpdateServer { name: Some(format!("{name}-r")), description: Some("second".into()) },
+            )
+            .await?;
         assert_eq!(updated.name, format!("{name}-r"));
         assert_eq!(updated.description.as_deref(), Some("second"));
 
@@ -323,16 +351,17 @@ async fn server_lifecycle_and_actions() {
         // a second server: no network, booting from a block device mapping of the image
         let bare = compute
             .create_server(
-                &CreateServer::new(format!("{name}-bare"), &flavor.id).image(&image.id).networks(ServerNetworks::None).block_device(
-                    ostack::compute::v2::BlockDeviceMapping {
+                &CreateServer::new(format!("{name}-bare"), &flavor.id)
+                    .image(&image.id)
+                    .networks(ServerNetworks::None)
+                    .block_device(ostack::compute::v2::BlockDeviceMapping {
                         boot_index: Some(0),
                         uuid: Some(image.id.clone()),
                         source_type: "image".into(),
                         destination_type: Some("local".into()),
                         delete_on_termination: Some(true),
                         ..Default::default()
-                    },
-                ),
+                    }),
             )
             .await?;
         server_ids.push(bare.id.clone());
@@ -372,6 +401,11 @@ async fn server_pagination_with_limit_one() {
     with_cleanup(
         async {
             assert_eq!(ids.len(), 3, "three servers from one multi-create");
+            // while servers are still building, nova lists them from build requests and cells,
+            // which can repeat one across pages; page once they are all ACTIVE
+            for id in &ids {
+                compute.wait_for_server(id, "ACTIVE", BOOT_TIMEOUT).await?;
+            }
             let paged = ServerQuery { limit: Some(1), ..query.clone() };
             let pages: Vec<Vec<_>> = compute.servers(&paged).into_pages().try_collect().await?;
             assert_eq!(pages.len(), 3);

@@ -79,21 +79,30 @@ fn assert_kept(sample: &Value, ours: &Value, at: &str, file: &Path) {
         }
         (a, b) if is_empty(a) && is_empty(b) => {}
         (Value::Number(a), Value::Number(b)) => assert_eq!(a.as_f64(), b.as_f64(), "{}: `{at}`", file.display()),
-        (Value::String(a), Value::Number(b)) => assert_eq!(a.parse::<f64>().ok(), b.as_f64(), "{}: `{at}`", file.display()),
+        (Value::String(a), Value::Number(b)) => {
+            assert_eq!(a.parse::<f64>().ok(), b.as_f64(), "{}: `{at}`", file.display())
+        }
         (a, b) => assert_eq!(a, b, "{}: `{at}`", file.display()),
     }
 }
 
 fn check_one<R: DeserializeOwned + Serialize>(value: &Value, file: &Path) {
-    let parsed: R = serde_json::from_value(value.clone())
-        .unwrap_or_else(|e| panic!("{}: does not deserialize into {}: {e}", file.display(), std::any::type_name::<R>()));
+    let parsed: R = serde_json::from_value(value.clone()).unwrap_or_else(|e| {
+        panic!("{}: does not deserialize into {}: {e}", file.display(), std::any::type_name::<R>())
+    });
     let back = serde_json::to_value(&parsed).unwrap();
     assert_kept(value, &back, "", file);
 }
 
 /// Check every response sample under `dirs` whose top-level key is `single` or `plural`.
 /// Returns how many resources were checked.
-fn check<R: DeserializeOwned + Serialize>(root: &Path, dirs: &[&str], single: &str, plural: &str, item_key: Option<&str>) -> usize {
+fn check<R: DeserializeOwned + Serialize>(
+    root: &Path,
+    dirs: &[&str],
+    single: &str,
+    plural: &str,
+    item_key: Option<&str>,
+) -> usize {
     let mut files = Vec::new();
     for d in dirs {
         json_files(&root.join(d), &mut files);
@@ -122,7 +131,13 @@ fn check<R: DeserializeOwned + Serialize>(root: &Path, dirs: &[&str], single: &s
 #[test]
 fn compute_samples() {
     let Some(root) = samples_dir() else { return };
-    let servers = check::<Server>(&root, &["compute/servers", "compute/servers-sort", "compute/os-multiple-create"], "server", "servers", None);
+    let servers = check::<Server>(
+        &root,
+        &["compute/servers", "compute/servers-sort", "compute/os-multiple-create"],
+        "server",
+        "servers",
+        None,
+    );
     let flavors = check::<Flavor>(&root, &["compute/flavors", "compute/flavor-manage"], "flavor", "flavors", None);
     let keypairs = check::<Keypair>(&root, &["compute/os-keypairs"], "keypair", "keypairs", Some("keypair"));
     assert!(servers >= 40, "only {servers} server samples checked");
