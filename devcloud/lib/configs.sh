@@ -17,6 +17,7 @@ password = $SERVICE_PASSWORD
 region_name = $REGION
 interface = public
 service_token_roles_required = true
+memcached_servers = $HOST:$MEMCACHED_PORT
 EOF
 }
 
@@ -220,7 +221,7 @@ enable_security_group = true
 EOF
 
   # ------------------------------------------------------------------ cinder
-  cp "$VENV/etc/cinder/api-paste.ini" "$ETC/cinder/api-paste.ini"
+  cp "$VENV/etc/cinder/api-paste.ini" "$VENV/etc/cinder/resource_filters.json" "$ETC/cinder/"
   {
     cat <<EOF
 [DEFAULT]
@@ -235,12 +236,19 @@ osapi_volume_listen_port = $CINDER_PORT
 osapi_volume_workers = 1
 enabled_backends = fake
 default_volume_type = __DEFAULT__
+resource_query_filters_file = $ETC/cinder/resource_filters.json
+# Backups that store nothing (the driver ships in the cinder wheel).
 backup_driver = cinder.tests.unit.backup.fake_service.FakeBackupService
 [database]
 connection = $DB_URL_BASE/cinder
 [fake]
-volume_driver = cinder.tests.fake_driver.FakeLoggingVolumeDriver
+# cinder.tests.fake_driver.FakeLoggingVolumeDriver attaching as /dev/null
+# (devcloud/drivers): no storage at all, but backup/restore can attach.
+volume_driver = devcloud_drivers.cinder.NullDeviceVolumeDriver
 volume_backend_name = fake
+[privsep_osbrick]
+# os-brick's privileged helper, run directly (we are root; there is no sudo).
+helper_command = $VENV/bin/privsep-helper --config-file $ETC/cinder/cinder.conf
 [coordination]
 backend_url = file://$DATA/cinder/coordination
 [oslo_concurrency]
@@ -284,6 +292,7 @@ swift_dir = $ETC/swift
 devices = $DATA/swift/node
 mount_check = false
 log_name = swift-$kind
+recon_cache_path = $DATA/swift
 [pipeline:main]
 pipeline = healthcheck recon $kind-server
 [app:$kind-server]
@@ -361,6 +370,7 @@ password = $SERVICE_PASSWORD
 region_name = $REGION
 interface = public
 service_token_roles_required = true
+memcached_servers = $HOST:$MEMCACHED_PORT
 EOF
 
   # Remember which venv/config generation produced these files.

@@ -53,6 +53,7 @@ pub struct ConnectionBuilder {
     config: CloudConfig,
     retry: RetryPolicy,
     token: Option<Token>,
+    endpoints: Vec<Endpoint>,
 }
 
 impl ConnectionBuilder {
@@ -68,13 +69,25 @@ impl ConnectionBuilder {
         self
     }
 
+    /// Start with endpoints discovered earlier (a cache): no version discovery for those services.
+    pub fn endpoints(mut self, endpoints: Vec<Endpoint>) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
     /// Build the connection. Nothing is sent until the first call.
     pub async fn build(self) -> Result<Connection> {
         let session = Session::new(&self.config, self.retry)?;
         if let Some(token) = self.token {
             session.preload_token(token).await;
         }
-        let endpoints = ALL_SERVICES.iter().map(|s| (*s, OnceCell::new())).collect();
+        let endpoints = ALL_SERVICES
+            .iter()
+            .map(|s| {
+                let known = self.endpoints.iter().find(|e| e.service == *s).cloned();
+                (*s, OnceCell::new_with(known))
+            })
+            .collect();
         Ok(Connection { inner: Arc::new(Inner { config: self.config, session, endpoints }) })
     }
 }
@@ -100,7 +113,7 @@ impl Connection {
 
     /// A builder for options beyond the config (retry policy, a cached token).
     pub fn builder(config: CloudConfig) -> ConnectionBuilder {
-        ConnectionBuilder { config, retry: RetryPolicy::default(), token: None }
+        ConnectionBuilder { config, retry: RetryPolicy::default(), token: None, endpoints: Vec::new() }
     }
 
     /// The configuration this connection was built from.
@@ -153,6 +166,11 @@ impl Connection {
         }
         let project = self.token().await?.and_then(|t| t.project_id.clone()).unwrap_or_default();
         Ok(url.replace("%(project_id)s", &project).replace("%(tenant_id)s", &project))
+    }
+
+    /// The endpoints discovered so far (to cache them).
+    pub fn discovered_endpoints(&self) -> Vec<Endpoint> {
+        ALL_SERVICES.iter().filter_map(|s| self.inner.endpoints.get(s).and_then(|c| c.get()).cloned()).collect()
     }
 
     /// A request to `path` under the service's versioned endpoint, with its microversion headers.

@@ -153,6 +153,11 @@ impl Session {
         self.auth.preload(token).await
     }
 
+    /// The token held now, if any, without authenticating.
+    pub async fn current_token(&self) -> Option<Arc<Token>> {
+        self.auth.current().await
+    }
+
     /// Drop the current token; the next request authenticates again.
     pub async fn invalidate_token(&self) {
         self.auth.invalidate().await

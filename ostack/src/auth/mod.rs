@@ -89,6 +89,11 @@ impl Authenticator {
         *self.current.lock().await = Some(Arc::new(token));
     }
 
+    /// The token held now, without authenticating.
+    pub(crate) async fn current(&self) -> Option<Arc<Token>> {
+        self.current.lock().await.clone()
+    }
+
     /// Number of token requests sent to Keystone so far.
     pub(crate) fn auth_requests(&self) -> usize {
         self.requests.load(Ordering::Relaxed)

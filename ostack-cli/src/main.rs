@@ -1,0 +1,121 @@
+//! `ostack`: python-openstackclient's everyday commands, same options and output, in milliseconds.
+
+mod cache;
+mod commands;
+mod context;
+mod errors;
+mod format;
+mod output;
+mod timing;
+mod yaml;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use context::GlobalOptions;
+use output::OutputOptions;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Command-line interface to OpenStack, compatible with `openstack`.
+#[derive(Parser)]
+#[command(name = "ostack", version, about, disable_help_subcommand = true)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalOptions,
+    #[command(flatten)]
+    output: OutputOptions,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tokens.
+    #[command(subcommand)]
+    Token(commands::token::TokenCommand),
+    /// The service catalog.
+    #[command(subcommand)]
+    Catalog(commands::catalog::CatalogCommand),
+    /// API versions of every service.
+    // TODO-SPEC #[command(subcommand)]
+    // TODO-SPEC Versions(commands::versions::VersionsCommand),
+    /// Compute servers.
+    // TODO-SPEC #[command(subcommand)]
+    // TODO-SPEC Server(commands::server::ServerCommand),
+    /// Compute flavors.
+    #[command(subcommand)]
+    Flavor(commands::flavor::FlavorCommand),
+    /// Compute keypairs.
+    // TODO-SPEC #[command(subcommand)]
+    // TODO-SPEC Keypair(commands::keypair::KeypairCommand),
+    /// Networks.
+    // TODO-SPEC #[command(subcommand)]
+    // TODO-SPEC Network(commands::network::NetworkCommand),
+    /// Subnets.
+    // TODO-SPEC #[command(subcommand)]
+    // TODO-SPEC Subnet(commands::subnet::SubnetCommand),
+    /// Ports.
+    // TODO-SPEC #[command(subcommand)]
+    // TODO-SPEC Port(commands::port::PortCommand),
+    /// Images.
+    // TODO-SPEC #[command(subcommand)]
+    // TODO-SPEC Image(commands::image::ImageCommand),
+    /// Print a shell completion script.
+    Completion {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.global.debug || cli.global.timing {
+        timing::install(cli.global.debug);
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = std::time::Instant::now();
+    let result = runtime.block_on(run(cli.command, &cli.global, &cli.output));
+    if cli.global.timing {
+        timing::print_report(started.elapsed());
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = std::io::stdout().flush();
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, global: &GlobalOptions, output: &OutputOptions) -> Result<(), String> {
+    if let Command::Completion { shell } = command {
+        clap_complete::generate(shell, &mut Cli::command(), "ostack", &mut std::io::stdout());
+        return Ok(());
+    }
+    let ctx = context::Context::connect(global).await.map_err(|e| errors::message(&e, global.debug))?;
+    let result = match command {
+        Command::Token(c) => c.run(&ctx).await,
+        Command::Catalog(c) => c.run(&ctx).await,
+        // TODO-SPEC Command::Versions(c) => c.run(&ctx).await,
+        // TODO-SPEC Command::Server(c) => c.run(&ctx).await,
+        Command::Flavor(c) => c.run(&ctx).await,
+        // TODO-SPEC Command::Keypair(c) => c.run(&ctx).await,
+        // TODO-SPEC Command::Network(c) => c.run(&ctx).await,
+        // TODO-SPEC Command::Subnet(c) => c.run(&ctx).await,
+        // TODO-SPEC Command::Port(c) => c.run(&ctx).await,
+        // TODO-SPEC Command::Image(c) => c.run(&ctx).await,
+        Command::Completion { .. } => unreachable!("handled above"),
+    };
+    ctx.finish().await;
+    let out = result.map_err(|e| errors::message(&e, global.debug))?;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    output::render(out, output, &mut lock)?;
+    lock.flush().map_err(|e| e.to_string())
+}
