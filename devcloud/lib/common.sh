@@ -55,7 +55,7 @@ ALL_SERVICES=(
   nova-api nova-conductor nova-scheduler nova-compute
   neutron
   cinder-api cinder-scheduler cinder-volume cinder-backup
-  swift-account swift-container swift-object swift-container-updater swift-proxy
+  swift-syslog swift-account swift-container swift-object swift-container-updater swift-proxy
 )
 
 STARTED=()  # services started by this run (svc_start)
@@ -162,7 +162,7 @@ RABBIT_ENV=(
   RABBITMQ_LOGS=-
   RABBITMQ_CONFIG_FILE=$ETC/rabbitmq/rabbitmq
   RABBITMQ_ENABLED_PLUGINS_FILE=$ETC/rabbitmq/enabled_plugins
-  RABBITMQ_PID_FILE=$RUN/rabbitmq-node.pid
+  RABBITMQ_PID_FILE=$DATA/rabbitmq/node.pid
   RUNNING_UNDER_SYSTEMD=true
   HOME=$DATA/rabbitmq
 )

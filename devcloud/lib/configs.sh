@@ -292,6 +292,7 @@ swift_dir = $ETC/swift
 devices = $DATA/swift/node
 mount_check = false
 log_name = swift-$kind
+log_address = $RUN/swift-syslog.sock
 recon_cache_path = $DATA/swift
 [pipeline:main]
 pipeline = healthcheck recon $kind-server
@@ -318,6 +319,7 @@ workers = 1
 user = root
 swift_dir = $ETC/swift
 log_name = swift-proxy
+log_address = $RUN/swift-syslog.sock
 [pipeline:main]
 pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl authtoken keystoneauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
 [app:proxy-server]

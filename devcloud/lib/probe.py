@@ -58,6 +58,7 @@ SHOWN = {
     "swift-container": url("DEVCLOUD_SWIFT_CONTAINER_PORT"),
     "swift-object": url("DEVCLOUD_SWIFT_OBJECT_PORT"),
     "swift-container-updater": "(daemon)",
+    "swift-syslog": "(drops swift's syslog copies)",
 }
 
 
@@ -65,15 +66,67 @@ class Down(Exception):
     pass
 
 
-def pid_alive(name):
+def service_pid(name):
     try:
         with open(os.path.join(RUN, name + ".pid")) as f:
-            pid = int(f.read().strip())
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def proc_stat(pid):
+    """(state, ppid, rss_kb) of a process, or None."""
+    try:
         with open("/proc/%d/stat" % pid) as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
+            fields = f.read().rsplit(")", 1)[1].split()
+        return fields[0], int(fields[1]), int(fields[21]) * 4
     except (OSError, ValueError, IndexError):
-        return False
-    return state not in ("Z", "X")
+        return None
+
+
+def pid_alive(name):
+    pid = service_pid(name)
+    st = proc_stat(pid) if pid else None
+    return st is not None and st[0] not in ("Z", "X")
+
+
+def pss_kb(pid):
+    """Proportional set size (shared pages split between their users)."""
+    try:
+        with open("/proc/%d/smaps_rollup" % pid) as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def service_memory(name, children):
+    """(RSS KB, PSS KB, processes) of a service's process and descendants."""
+    pid = service_pid(name)
+    if pid is None or proc_stat(pid) is None:
+        return 0, 0, 0
+    todo, rss, pss, count = [pid], 0, 0, 0
+    while todo:
+        p = todo.pop()
+        st = proc_stat(p)
+        if st and st[0] not in ("Z", "X"):
+            rss += st[2]
+            pss += pss_kb(p)
+            count += 1
+        todo.extend(children.get(p, ()))
+    return rss, pss, count
+
+
+def children_map():
+    children = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            st = proc_stat(int(d))
+            if st:
+                children.setdefault(st[1], []).append(int(d))
+    return children
 
 
 _token = {}
@@ -257,6 +310,7 @@ CHECKS = {
         "DEVCLOUD_SWIFT_CONTAINER_PORT"),
     "swift-object": lambda: check_swift_backend("DEVCLOUD_SWIFT_OBJECT_PORT"),
     "swift-container-updater": lambda: None,
+    "swift-syslog": lambda: None,
 }
 
 
@@ -324,12 +378,25 @@ def cmd_wait(names, timeout):
 
 def cmd_status(names):
     down = 0
+    children = children_map()
+    total_rss = total_pss = total_procs = 0
+    print("%-24s %-40s %7s  %s" % ("SERVICE", "URL", "RSS", "STATE"))
     for name in names:
         why = probe(name)
         if why:
             down += 1
-        print("%-24s %-42s %s" % (name, SHOWN.get(name, ""),
-                                  "ok" if why is None else "DOWN: " + why))
+        rss, pss, procs = ((0, 0, 0) if name in PROCESS
+                           else service_memory(name, children))
+        total_rss += rss
+        total_pss += pss
+        total_procs += procs
+        print("%-24s %-40s %7s  %s" % (
+            name, SHOWN.get(name, ""),
+            "%dM" % (rss // 1024) if procs else "",
+            "ok" if why is None else "DOWN: " + why))
+    print("memory: %d processes, RSS sum %dM, PSS sum %dM (PSS counts "
+          "shared pages once)" % (total_procs, total_rss // 1024,
+                                  total_pss // 1024))
     return 1 if down else 0
 
 

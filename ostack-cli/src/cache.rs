@@ -42,18 +42,19 @@ impl TokenCache {
         Some(TokenCache { path: dir.join(format!("{}.json", key(config))) })
     }
 
-    /// The file this cache uses.
-    pub fn path(&self) -> &PathBuf {
-        &self.path
-    }
-
     fn lock(&self, exclusive: bool) -> Option<File> {
         let dir = self.path.parent()?;
         if !dir.exists() {
             std::fs::create_dir_all(dir).ok()?;
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).ok()?;
         }
-        let lock = OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(self.path.with_extension("lock")).ok()?;
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(self.path.with_extension("lock"))
+            .ok()?;
         let locked = if exclusive { lock.lock() } else { lock.lock_shared() };
         locked.ok()?;
         Some(lock)

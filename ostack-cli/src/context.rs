@@ -112,7 +112,8 @@ impl GlobalOptions {
     }
 
     fn cache_enabled(&self) -> bool {
-        let off = std::env::var("OS_NO_CACHE").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
+        let off =
+            std::env::var("OS_NO_CACHE").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
         !self.os_no_cache && !off
     }
 }

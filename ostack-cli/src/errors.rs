@@ -12,7 +12,9 @@ pub enum CliError {
 impl From<ostack::Error> for CliError {
     fn from(e: ostack::Error) -> Self {
         match e {
-            ostack::Error::NotFound { resource, name_or_id } => CliError::Message(format!("No {resource} found for {name_or_id}")),
+            ostack::Error::NotFound { resource, name_or_id } => {
+                CliError::Message(format!("No {resource} found for {name_or_id}"))
+            }
             ostack::Error::MultipleMatches { resource, name } => {
                 CliError::Message(format!("More than one {resource} exists with the name '{name}'."))
             }
@@ -32,14 +34,17 @@ pub fn message(error: &CliError, debug: bool) -> String {
     match error {
         CliError::Message(m) => m.clone(),
         CliError::Sdk(ostack::Error::Api { status, method, url, request_id, message }) => {
-            let mut line = format!("{}: {status}: {}: {message}", status_name(*status), client_or_server(*status));
-            if let Some(id) = request_id {
-                line.push_str(&format!(" (Request-ID: {id})"));
-            }
+            let mut line =
+                format!("{}: {status}: {} for url: {url}, {message}", status_name(*status), client_or_server(*status));
             if debug {
-                line.push_str(&format!("\n{method} {url}"));
+                line.push_str(&format!("\n{method} {url} (Request-ID: {})", request_id.as_deref().unwrap_or("-")));
             }
             line
+        }
+        CliError::Sdk(ostack::Error::Config { key: Some(key), message, .. })
+            if message.starts_with("no such cloud") =>
+        {
+            format!("Cloud {} was not found.", key.trim_start_matches("clouds."))
         }
         CliError::Sdk(other) => other.to_string(),
     }

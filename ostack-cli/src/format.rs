@@ -1,36 +1,124 @@
 //! Value formatters of osc-lib and python-openstackclient: how dicts, lists and addresses look in
-//! tables (human) while JSON keeps the structure (machine).
+//! tables (human) while JSON keeps the structure (machine), and the field tables of show commands.
 
-use crate::output::Cell;
+use crate::output::{python_str, Cell, Output};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 
-/// osc-lib `format_dict`: `k1='v1', k2='v2'` in key order.
-pub fn dict_text(map: &Map<String, Value>) -> String {
+/// osc-lib `format_dict`: sorted keys, `k='v'`, `k=` for None, nested dicts as `a.b='v'`.
+pub fn dict_text(map: &Map<String, Value>, prefix: Option<&str>) -> String {
     let mut keys: Vec<&String> = map.keys().collect();
     keys.sort();
-    keys.iter().map(|k| format!("{k}='{}'", crate::output::python_str(&map[*k]))).collect::<Vec<_>>().join(", ")
+    let mut out = String::new();
+    for key in keys {
+        let full = match prefix {
+            Some(p) => format!("{p}.{key}"),
+            None => key.clone(),
+        };
+        match &map[key] {
+            Value::Object(inner) => out.push_str(&format!("{}, ", dict_text(inner, Some(&full)))),
+            Value::Null => out.push_str(&format!("{full}=, ")),
+            other => out.push_str(&format!("{full}='{}', ", python_str(other))),
+        }
+    }
+    out.truncate(out.len().saturating_sub(2));
+    out
 }
 
-/// osc-lib `format_list`: sorted, comma-separated.
-pub fn list_text(items: &[Value]) -> String {
-    let mut texts: Vec<String> = items.iter().map(crate::output::python_str).collect();
+/// `DictColumn`: `{}` for None in machine form, `None` in tables.
+pub fn dict_column(value: Value) -> Cell {
+    match value {
+        Value::Object(map) => {
+            let text = dict_text(&map, None);
+            Cell::formatted(Value::Object(map), text)
+        }
+        _ => Cell::formatted(Value::Object(Map::new()), "None"),
+    }
+}
+
+/// `ListColumn`: sorted and comma-joined in tables.
+pub fn list_column(value: Value) -> Cell {
+    let items = as_list(value);
+    let mut texts: Vec<String> = items.iter().map(python_str).collect();
     texts.sort();
-    texts.join(", ")
+    Cell::formatted(Value::Array(items), texts.join(", "))
 }
 
-/// A `DictColumn`.
-pub fn dict_column(map: Map<String, Value>) -> Cell {
-    let text = dict_text(&map);
-    Cell::formatted(Value::Object(map), text)
-}
-
-/// A `ListColumn`.
-pub fn list_column(items: Vec<Value>) -> Cell {
-    let text = list_text(&items);
+/// `UnsortedListColumn`: comma-joined in API order.
+pub fn unsorted_list_column(value: Value) -> Cell {
+    let items = as_list(value);
+    let text = items.iter().map(python_str).collect::<Vec<_>>().join(", ");
     Cell::formatted(Value::Array(items), text)
 }
 
-/// A serializable value as a JSON map (empty for non-objects).
+/// `ListDictColumn`: one `format_dict` line per item.
+pub fn list_dict_column(value: Value) -> Cell {
+    let items = as_list(value);
+    let text = items
+        .iter()
+        .map(|i| i.as_object().map(|m| dict_text(m, None)).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Cell::formatted(Value::Array(items), text)
+}
+
+/// `DictListColumn`: `k=v1, v2; k2=v3` with keys and values sorted.
+pub fn dict_list_column(value: Value) -> Cell {
+    let map = match value {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    let parts: Vec<String> = keys
+        .into_iter()
+        .filter(|k| !map[*k].is_null())
+        .map(|k| {
+            let mut values: Vec<String> = match &map[k] {
+                Value::Array(items) => items.iter().map(python_str).collect(),
+                other => vec![python_str(other)],
+            };
+            values.sort();
+            format!("{k}={}", values.join(", "))
+        })
+        .collect();
+    Cell::formatted(Value::Object(map), parts.join("; "))
+}
+
+/// `AdminStateColumn`: `UP`/`DOWN`.
+pub fn admin_state_column(value: Value) -> Cell {
+    let text = if value.as_bool().unwrap_or(false) { "UP" } else { "DOWN" };
+    Cell::formatted(value, text)
+}
+
+/// `RouterExternalColumn`: `External`/`Internal`.
+pub fn router_external_column(value: Value) -> Cell {
+    let text = if value.as_bool().unwrap_or(false) { "External" } else { "Internal" };
+    Cell::formatted(value, text)
+}
+
+/// `SizeColumn` (`format_size`): base 1000, one decimal, `.0` dropped.
+pub fn size_text(bytes: u64) -> String {
+    let suffixes = ["", "K", "M", "G", "T", "P", "E", "Z"];
+    let mut size = bytes as f64;
+    let mut index = 0;
+    while size >= 1000.0 && index < suffixes.len() - 1 {
+        size /= 1000.0;
+        index += 1;
+    }
+    let text = format!("{size:.1}");
+    format!("{}{}", text.strip_suffix(".0").unwrap_or(&text), suffixes[index])
+}
+
+/// A list, `null` as empty.
+pub fn as_list(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(items) => items,
+        _ => Vec::new(),
+    }
+}
+
+/// A serializable value as a JSON map with the API's key names.
 pub fn to_map<T: serde::Serialize>(value: &T) -> Map<String, Value> {
     match serde_json::to_value(value) {
         Ok(Value::Object(map)) => map,
@@ -38,12 +126,81 @@ pub fn to_map<T: serde::Serialize>(value: &T) -> Map<String, Value> {
     }
 }
 
-/// Strings to JSON values.
-pub fn strings<I: IntoIterator<Item = S>, S: Into<String>>(items: I) -> Vec<Value> {
-    items.into_iter().map(|s| Value::String(s.into())).collect()
+/// Builds the fields of a show command from a resource's API body, the way osc derives them from
+/// openstacksdk attributes: every known attribute (null when the API did not send it), renamed,
+/// formatted, plus unknown API keys, sorted by name.
+pub struct ShowFields {
+    raw: Map<String, Value>,
+    fields: Vec<(String, Cell)>,
+    consumed: HashSet<String>,
 }
 
-/// osc's timestamps as they come from the API (the raw string), or null.
-pub fn raw_or_null(map: &Map<String, Value>, key: &str) -> Value {
-    map.get(key).cloned().unwrap_or(Value::Null)
+impl ShowFields {
+    /// Start from the API body.
+    pub fn new(raw: Map<String, Value>) -> Self {
+        ShowFields { raw, fields: Vec::new(), consumed: HashSet::new() }
+    }
+
+    /// The API value of `key` (null when absent).
+    pub fn get(&self, key: &str) -> Value {
+        self.raw.get(key).cloned().unwrap_or(Value::Null)
+    }
+
+    /// A field named `name` from API key `key`, printed as is; `default` when absent or null.
+    pub fn plain(&mut self, name: &str, key: &str, default: Value) -> &mut Self {
+        let value = match self.get(key) {
+            Value::Null => default,
+            v => v,
+        };
+        self.with(name, key, |_| Cell::from(value))
+    }
+
+    /// A field from API key `key` through a formatter.
+    pub fn with(&mut self, name: &str, key: &str, format: impl FnOnce(Value) -> Cell) -> &mut Self {
+        let value = self.get(key);
+        self.consumed.insert(key.to_string());
+        self.fields.push((name.to_string(), format(value)));
+        self
+    }
+
+    /// Same-named plain fields.
+    pub fn plains(&mut self, keys: &[&str]) -> &mut Self {
+        for key in keys {
+            self.plain(key, key, Value::Null);
+        }
+        self
+    }
+
+    /// A computed field.
+    pub fn computed(&mut self, name: &str, cell: Cell) -> &mut Self {
+        self.fields.push((name.to_string(), cell));
+        self
+    }
+
+    /// Mark API keys as shown elsewhere or hidden.
+    pub fn hide(&mut self, keys: &[&str]) -> &mut Self {
+        self.consumed.extend(keys.iter().map(|k| k.to_string()));
+        self
+    }
+
+    /// Add API keys not yet used, under their own names (neutron's unknown attributes).
+    pub fn unknown_keys(&mut self) -> &mut Self {
+        let extra: Vec<(String, Value)> =
+            self.raw.iter().filter(|(k, _)| !self.consumed.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (key, value) in extra {
+            self.consumed.insert(key.clone());
+            self.fields.push((key, Cell::from(value)));
+        }
+        self
+    }
+
+    /// Sorted by name.
+    pub fn sorted(&mut self) -> Output {
+        Output::show_sorted(std::mem::take(&mut self.fields))
+    }
+
+    /// In the order added.
+    pub fn in_order(&mut self) -> Output {
+        Output::Show(std::mem::take(&mut self.fields))
+    }
 }

@@ -36,29 +36,29 @@ enum Command {
     #[command(subcommand)]
     Catalog(commands::catalog::CatalogCommand),
     /// API versions of every service.
-    // TODO-SPEC #[command(subcommand)]
-    // TODO-SPEC Versions(commands::versions::VersionsCommand),
+    #[command(subcommand)]
+    Versions(commands::versions::VersionsCommand),
     /// Compute servers.
-    // TODO-SPEC #[command(subcommand)]
-    // TODO-SPEC Server(commands::server::ServerCommand),
+    #[command(subcommand)]
+    Server(commands::server::ServerCommand),
     /// Compute flavors.
     #[command(subcommand)]
     Flavor(commands::flavor::FlavorCommand),
     /// Compute keypairs.
-    // TODO-SPEC #[command(subcommand)]
-    // TODO-SPEC Keypair(commands::keypair::KeypairCommand),
+    #[command(subcommand)]
+    Keypair(commands::keypair::KeypairCommand),
     /// Networks.
-    // TODO-SPEC #[command(subcommand)]
-    // TODO-SPEC Network(commands::network::NetworkCommand),
+    #[command(subcommand)]
+    Network(commands::network::NetworkCommand),
     /// Subnets.
-    // TODO-SPEC #[command(subcommand)]
-    // TODO-SPEC Subnet(commands::subnet::SubnetCommand),
+    #[command(subcommand)]
+    Subnet(commands::subnet::SubnetCommand),
     /// Ports.
-    // TODO-SPEC #[command(subcommand)]
-    // TODO-SPEC Port(commands::port::PortCommand),
+    #[command(subcommand)]
+    Port(commands::port::PortCommand),
     /// Images.
-    // TODO-SPEC #[command(subcommand)]
-    // TODO-SPEC Image(commands::image::ImageCommand),
+    #[command(subcommand)]
+    Image(commands::image::ImageCommand),
     /// Print a shell completion script.
     Completion {
         /// bash, zsh, fish, elvish or powershell.
@@ -102,14 +102,14 @@ async fn run(command: Command, global: &GlobalOptions, output: &OutputOptions) -
     let result = match command {
         Command::Token(c) => c.run(&ctx).await,
         Command::Catalog(c) => c.run(&ctx).await,
-        // TODO-SPEC Command::Versions(c) => c.run(&ctx).await,
-        // TODO-SPEC Command::Server(c) => c.run(&ctx).await,
+        Command::Versions(c) => c.run(&ctx).await,
+        Command::Server(c) => c.run(&ctx).await,
         Command::Flavor(c) => c.run(&ctx).await,
-        // TODO-SPEC Command::Keypair(c) => c.run(&ctx).await,
-        // TODO-SPEC Command::Network(c) => c.run(&ctx).await,
-        // TODO-SPEC Command::Subnet(c) => c.run(&ctx).await,
-        // TODO-SPEC Command::Port(c) => c.run(&ctx).await,
-        // TODO-SPEC Command::Image(c) => c.run(&ctx).await,
+        Command::Keypair(c) => c.run(&ctx).await,
+        Command::Network(c) => c.run(&ctx).await,
+        Command::Subnet(c) => c.run(&ctx).await,
+        Command::Port(c) => c.run(&ctx).await,
+        Command::Image(c) => c.run(&ctx).await,
         Command::Completion { .. } => unreachable!("handled above"),
     };
     ctx.finish().await;

@@ -157,7 +157,10 @@ pub fn python_repr(value: &Value) -> String {
         Value::Array(items) => format!("[{}]", items.iter().map(python_repr).collect::<Vec<_>>().join(", ")),
         Value::Object(map) => format!(
             "{{{}}}",
-            map.iter().map(|(k, v)| format!("{}: {}", python_string_repr(k), python_repr(v))).collect::<Vec<_>>().join(", ")
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", python_string_repr(k), python_repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -237,11 +240,20 @@ fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
     }
 }
 
-fn render_list(columns: Vec<String>, mut rows: Vec<Vec<Cell>>, opts: &OutputOptions, out: &mut dyn Write) -> std::io::Result<()> {
+fn render_list(
+    columns: Vec<String>,
+    mut rows: Vec<Vec<Cell>>,
+    opts: &OutputOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     // sort (stable, last key first, as cliff does)
     let mut sort_indexes = Vec::new();
     for wanted in &opts.sort_columns {
-        if let Some(i) = columns.iter().position(|c| c == wanted).or_else(|| columns.iter().position(|c| normalize(c) == normalize(wanted))) {
+        if let Some(i) = columns
+            .iter()
+            .position(|c| c == wanted)
+            .or_else(|| columns.iter().position(|c| normalize(c) == normalize(wanted)))
+        {
             sort_indexes.push(i);
         }
     }
@@ -262,7 +274,7 @@ fn render_list(columns: Vec<String>, mut rows: Vec<Vec<Cell>>, opts: &OutputOpti
     match opts.format {
         Format::Table => {
             if rows.is_empty() && !opts.print_empty {
-                return Ok(());
+                return writeln!(out);
             }
             let align: Vec<bool> = match rows.first() {
                 Some(first) => first.iter().map(|c| !c.is_formattable() && c.machine.is_number()).collect(),
@@ -296,8 +308,10 @@ fn render_list(columns: Vec<String>, mut rows: Vec<Vec<Cell>>, opts: &OutputOpti
             let header: Vec<Value> = columns.iter().map(|c| Value::String(c.clone())).collect();
             writeln!(out, "{}", csv_row(&header, opts.quote))?;
             for row in rows {
-                let values: Vec<Value> =
-                    row.into_iter().map(|c| if c.is_formattable() { Value::String(python_str(&c.machine)) } else { c.machine }).collect();
+                let values: Vec<Value> = row
+                    .into_iter()
+                    .map(|c| if c.is_formattable() { Value::String(python_str(&c.machine)) } else { c.machine })
+                    .collect();
                 writeln!(out, "{}", csv_row(&values, opts.quote))?;
             }
             Ok(())
@@ -310,18 +324,29 @@ fn render_show(fields: Vec<(String, Cell)>, opts: &OutputOptions, out: &mut dyn 
     let picked = select(&names, &opts.columns)?;
     let fields: Vec<(String, Cell)> = picked.into_iter().map(|i| fields[i].clone()).collect();
     match opts.format {
+        Format::Table if fields.is_empty() => writeln!(out),
         Format::Table => {
             let rows = fields.iter().map(|(name, cell)| vec![name.clone(), cell.table_text()]).collect();
-            let table = Table { headers: vec!["Field".into(), "Value".into()], rows, right_align: vec![false, false], min_width: 16 };
+            let table = Table {
+                headers: vec!["Field".into(), "Value".into()],
+                rows,
+                right_align: vec![false, false],
+                min_width: 16,
+            };
             writeln!(out, "{}", table.render(opts))
         }
         Format::Json => {
             let object = Value::Object(fields.into_iter().map(|(k, c)| (k, c.machine)).collect());
             writeln!(out, "{}", python_json(&object, !opts.noindent))
         }
+        Format::Yaml if fields.is_empty() => writeln!(out, "{{}}"),
         Format::Yaml => {
-            let object = Value::Object(fields.into_iter().map(|(k, c)| (k, c.machine)).collect());
-            write!(out, "{}", crate::yaml::dump(&object))
+            // each field is dumped on its own, so fields keep the command's order
+            for (name, cell) in fields {
+                let one = Value::Object([(name, cell.machine)].into_iter().collect());
+                write!(out, "{}", crate::yaml::dump(&one))?;
+            }
+            Ok(())
         }
         Format::Value => {
             for (_, cell) in fields {
@@ -657,7 +682,7 @@ mod tests {
     #[test]
     fn empty_tables_print_nothing_unless_asked() {
         let empty = || Output::list(&["ID", "Name"], vec![]);
-        assert_eq!(print(empty(), &[]), "");
+        assert_eq!(print(empty(), &[]), "\n");
         assert_eq!(print(empty(), &["--print-empty"]), "+----+------+\n| ID | Name |\n+----+------+\n+----+------+\n");
         assert_eq!(print(empty(), &["-f", "json"]), "[]\n");
     }
@@ -668,19 +693,34 @@ mod tests {
             print(flavors(), &["-f", "json", "-c", "Name", "-c", "RAM"]),
             "[\n  {\n    \"Name\": \"m1.tiny\",\n    \"RAM\": 512\n  },\n  {\n    \"Name\": \"m1.large, wide\",\n    \"RAM\": 16384\n  }\n]\n"
         );
-        assert_eq!(print(flavors(), &["-f", "json", "--noindent", "-c", "ID"]), "[{\"ID\": \"330309e4\"}, {\"ID\": \"2\"}]\n");
-        assert_eq!(print(flavors(), &["-f", "value", "-c", "name", "-c", "is_public"]), "m1.tiny True\nm1.large, wide False\n");
+        assert_eq!(
+            print(flavors(), &["-f", "json", "--noindent", "-c", "ID"]),
+            "[{\"ID\": \"330309e4\"}, {\"ID\": \"2\"}]\n"
+        );
+        assert_eq!(
+            print(flavors(), &["-f", "value", "-c", "name", "-c", "is_public"]),
+            "m1.tiny True\nm1.large, wide False\n"
+        );
         assert_eq!(
             print(flavors(), &["-f", "csv"]),
             "\"ID\",\"Name\",\"RAM\",\"Is Public\"\n\"330309e4\",\"m1.tiny\",512,True\n\"2\",\"m1.large, wide\",16384,False\n"
         );
-        assert_eq!(print(flavors(), &["-f", "csv", "--quote", "minimal", "-c", "Name"]), "Name\nm1.tiny\n\"m1.large, wide\"\n");
-        assert_eq!(print(flavors(), &["-f", "yaml", "-c", "Name", "-c", "RAM"]), "- Name: m1.tiny\n  RAM: 512\n- Name: m1.large, wide\n  RAM: 16384\n");
+        assert_eq!(
+            print(flavors(), &["-f", "csv", "--quote", "minimal", "-c", "Name"]),
+            "Name\nm1.tiny\n\"m1.large, wide\"\n"
+        );
+        assert_eq!(
+            print(flavors(), &["-f", "yaml", "-c", "Name", "-c", "RAM"]),
+            "- Name: m1.tiny\n  RAM: 512\n- Name: m1.large, wide\n  RAM: 16384\n"
+        );
     }
 
     #[test]
     fn sorting_and_unknown_columns() {
-        assert_eq!(print(flavors(), &["-f", "value", "-c", "RAM", "--sort-column", "RAM", "--sort-descending"]), "16384\n512\n");
+        assert_eq!(
+            print(flavors(), &["-f", "value", "-c", "RAM", "--sort-column", "RAM", "--sort-descending"]),
+            "16384\n512\n"
+        );
         let mut buf = Vec::new();
         let err = render(flavors(), &opts(&["-c", "nope"]), &mut buf).unwrap_err();
         assert!(err.starts_with("No recognized column names in ['nope']"), "{err}");

@@ -61,7 +61,8 @@ pub fn install(debug: bool) {
 /// Print the calls and the total, like `openstack --timing`.
 pub fn print_report(total: Duration) {
     let calls = CALLS.lock().map(|c| c.clone()).unwrap_or_default();
-    let mut rows: Vec<(String, String)> = calls.iter().map(|(u, ms)| (u.clone(), format!("{:.3}", *ms as f64 / 1000.0))).collect();
+    let mut rows: Vec<(String, String)> =
+        calls.iter().map(|(u, ms)| (u.clone(), format!("{:.3}", *ms as f64 / 1000.0))).collect();
     rows.push(("Total".into(), format!("{:.3}", total.as_secs_f64())));
     let w0 = rows.iter().map(|r| r.0.len()).max().unwrap_or(3).max(3);
     let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(7).max(7);

@@ -120,8 +120,8 @@ fn plain_allowed(s: &str) -> bool {
 /// YAML 1.1 implicit types PyYAML resolves plain scalars to.
 fn resolves_to_other_type(s: &str) -> bool {
     const WORDS: &[&str] = &[
-        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
-        "Off", "OFF", "null", "Null", "NULL", "~", "=", "<<",
+        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON",
+        "off", "Off", "OFF", "null", "Null", "NULL", "~", "=", "<<",
     ];
     if WORDS.contains(&s) {
         return true;
@@ -142,7 +142,10 @@ fn resolves_to_other_type(s: &str) -> bool {
             return true;
         }
     }
-    if body.contains(':') && body.split(':').all(|p| digits(p) || (p.contains('.') && p.split('.').all(|q| q.is_empty() || digits(q)))) && body.starts_with(|c: char| c.is_ascii_digit()) {
+    if body.contains(':')
+        && body.split(':').all(|p| digits(p) || (p.contains('.') && p.split('.').all(|q| q.is_empty() || digits(q))))
+        && body.starts_with(|c: char| c.is_ascii_digit())
+    {
         return true;
     }
     // floats
@@ -154,9 +157,14 @@ fn resolves_to_other_type(s: &str) -> bool {
         Some(i) => (&body[..i], Some(&body[i + 1..])),
         None => (body, None),
     };
-    let exponent_ok = exponent.is_none_or(|e| e.len() > 1 && e.starts_with(['-', '+']) && e[1..].chars().all(|c| c.is_ascii_digit()));
+    let exponent_ok =
+        exponent.is_none_or(|e| e.len() > 1 && e.starts_with(['-', '+']) && e[1..].chars().all(|c| c.is_ascii_digit()));
     if let Some((whole, frac)) = mantissa.split_once('.') {
-        if (digits(whole) || whole.is_empty()) && (frac.is_empty() || digits(frac)) && !(whole.is_empty() && frac.is_empty()) && exponent_ok {
+        if (digits(whole) || whole.is_empty())
+            && (frac.is_empty() || digits(frac))
+            && !(whole.is_empty() && frac.is_empty())
+            && exponent_ok
+        {
             return true;
         }
     } else if exponent.is_some() && digits(mantissa) && exponent_ok {

@@ -65,7 +65,7 @@ struct ServiceProfile {
 }
 
 /// The highest compute microversion ostack knows.
-pub const COMPUTE_MAX_MICROVERSION: Microversion = Microversion::new(2, 96);
+pub const COMPUTE_MAX_MICROVERSION: Microversion = Microversion::new(2, 100);
 /// The highest placement microversion ostack knows.
 pub const PLACEMENT_MAX_MICROVERSION: Microversion = Microversion::new(1, 39);
 

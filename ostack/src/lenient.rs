@@ -8,8 +8,57 @@ use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-/// A point in time, always UTC.
-pub type Timestamp = DateTime<Utc>;
+/// A point in time (UTC) that remembers the exact text the cloud sent, so printing it back
+/// loses nothing (`2026-11-26T14:58:38.000000` stays as is). Derefs to a `DateTime<Utc>`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    at: DateTime<Utc>,
+    raw: String,
+}
+
+impl Timestamp {
+    /// The instant.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// The text as the cloud sent it.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+}
+
+impl From<DateTime<Utc>> for Timestamp {
+    fn from(at: DateTime<Utc>) -> Self {
+        Timestamp { at, raw: at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true) }
+    }
+}
+
+impl std::ops::Deref for Timestamp {
+    type Target = DateTime<Utc>;
+    fn deref(&self) -> &DateTime<Utc> {
+        &self.at
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(de)?;
+        parse_timestamp(&text).ok_or_else(|| D::Error::custom(format!("invalid timestamp '{text}'")))
+    }
+}
 
 /// `null` becomes the type's default (an empty list or map).
 pub fn null_as_default<'de, D, T>(de: D) -> Result<T, D::Error>
@@ -49,6 +98,10 @@ where
 
 /// Parse one of the timestamp forms OpenStack services send.
 pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
+    parse_instant(text).map(|at| Timestamp { at, raw: text.to_string() })
+}
+
+fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));

@@ -6,11 +6,13 @@ use crate::{Error, Result};
 use bytes::Bytes;
 use rand::Rng;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
-use reqwest::{Method, Response, StatusCode};
+use reqwest::{Response, StatusCode};
 use secrecy::ExposeSecret;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+pub use reqwest::Method;
 
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("ostack/", env!("CARGO_PKG_VERSION"));

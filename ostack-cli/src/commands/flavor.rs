@@ -7,7 +7,7 @@ use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
 use ostack::compute::v2::{CreateFlavor, Flavor, FlavorQuery};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Flavor commands.
@@ -115,8 +115,10 @@ pub struct CreateArgs {
     properties: Vec<(String, String)>,
 }
 
-fn properties(flavor: &Flavor) -> Map<String, Value> {
-    flavor.extra_specs.clone().unwrap_or_default().into_iter().map(|(k, v)| (k, Value::String(v))).collect()
+fn properties(flavor: &Flavor) -> Value {
+    Value::Object(
+        flavor.extra_specs.clone().unwrap_or_default().into_iter().map(|(k, v)| (k, Value::String(v))).collect(),
+    )
 }
 
 /// `flavor show` fields, as osc prints them.
@@ -216,23 +218,14 @@ impl FlavorCommand {
                 Ok(show(&flavor, access))
             }
             FlavorCommand::Delete { flavors } => {
-                let mut failures = Vec::new();
-                for name in &flavors {
-                    let result = async {
-                        let flavor = compute.find_flavor(name).await?;
-                        compute.delete_flavor(&flavor.id).await
+                super::delete_each(&flavors, "flavor with name or ID", "flavors", |name| {
+                    let compute = compute.clone();
+                    async move {
+                        let flavor = compute.find_flavor(&name).await?;
+                        Ok(compute.delete_flavor(&flavor.id).await?)
                     }
-                    .await;
-                    if let Err(e) = result {
-                        eprintln!("Failed to delete flavor with name or ID '{name}': {}", crate::errors::message(&e.into(), false));
-                        failures.push(name.clone());
-                    }
-                }
-                if failures.is_empty() {
-                    Ok(Output::Nothing)
-                } else {
-                    Err(format!("{} of {} flavors failed to delete.", failures.len(), flavors.len()).into())
-                }
+                })
+                .await
             }
             FlavorCommand::Set { flavor, properties } => {
                 let flavor = compute.find_flavor(&flavor).await?;

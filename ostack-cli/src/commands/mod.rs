@@ -2,14 +2,14 @@
 
 pub mod catalog;
 pub mod flavor;
-// TODO-SPEC pub mod image;
-// TODO-SPEC pub mod keypair;
-// TODO-SPEC pub mod network;
-// TODO-SPEC pub mod port;
-// TODO-SPEC pub mod server;
-// TODO-SPEC pub mod subnet;
+pub mod image;
+pub mod keypair;
+pub mod network;
+pub mod port;
+pub mod server;
+pub mod subnet;
 pub mod token;
-// TODO-SPEC pub mod versions;
+pub mod versions;
 
 use crate::errors::CliError;
 use crate::output::Output;
@@ -22,5 +22,26 @@ pub fn parse_key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(format!("'{text}' is not in the format of key=value")),
+    }
+}
+
+/// Run `delete` for each name as osc does: report each failure on stderr, then fail with
+/// "N of M <plural> failed to delete." if any did.
+pub async fn delete_each<F, Fut>(names: &[String], what: &str, plural: &str, delete: F) -> CommandResult
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<(), CliError>>,
+{
+    let mut failed = 0;
+    for name in names {
+        if let Err(e) = delete(name.clone()).await {
+            eprintln!("Failed to delete {what} '{name}': {}", crate::errors::message(&e, false));
+            failed += 1;
+        }
+    }
+    if failed == 0 {
+        Ok(Output::Nothing)
+    } else {
+        Err(CliError::Message(format!("{failed} of {} {plural} failed to delete.", names.len())))
     }
 }

@@ -18,7 +18,10 @@ impl TokenCommand {
     pub async fn run(self, ctx: &Context) -> CommandResult {
         let token = ctx.conn.token().await?.ok_or_else(|| "auth type none has no token".to_string())?;
         let mut fields = vec![
-            ("expires".to_string(), token.expires_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S+0000").to_string()).into()),
+            (
+                "expires".to_string(),
+                token.expires_at.as_ref().map(|t| t.format("%Y-%m-%dT%H:%M:%S+0000").to_string()).into(),
+            ),
             ("id".to_string(), token.value.expose_secret().to_string().into()),
             ("user_id".to_string(), token.user_id.clone().into()),
         ];

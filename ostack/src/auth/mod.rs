@@ -50,8 +50,8 @@ pub struct Token {
 impl Token {
     /// True when the token expires within `margin` (or has no expiry we can read: then never).
     pub fn expires_within(&self, margin: Duration) -> bool {
-        match self.expires_at {
-            Some(at) => at - chrono::Duration::from_std(margin).unwrap_or_default() <= chrono::Utc::now(),
+        match &self.expires_at {
+            Some(at) => at.at() - chrono::Duration::from_std(margin).unwrap_or_default() <= chrono::Utc::now(),
             None => false,
         }
     }

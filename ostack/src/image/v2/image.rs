@@ -129,6 +129,9 @@ impl Resource for Image {
 /// Glance filters for listing images.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ImageQuery {
+    /// Id, or `in:id1,id2` for several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Exact name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

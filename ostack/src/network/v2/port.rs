@@ -9,12 +9,12 @@ use serde_json::{Map, Value};
 /// An IP address of a port.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FixedIp {
-    /// The address (chosen by neutron when absent on create).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
     /// The subnet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
+    /// The address (chosen by neutron when absent on create).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
     /// Anything else the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Side-by-side timing of `ostack` vs `openstack` (python-openstackclient from the devcloud venv)
+# vs `curl` making the same HTTP requests with a pre-issued token, against the devcloud.
+#
+#   bench/cli.sh            # needs the devcloud up (devcloud/up) and hyperfine (installed if missing)
+#   RUNS=20 bench/cli.sh    # more runs per command
+#
+# Prints hyperfine's table for each command and a summary of the ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${RUNS:-10}"
+OPENSTACK_RUNS="${OPENSTACK_RUNS:-5}"
+
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+eval "$(devcloud/env)"
+DEVCLOUD_DIR="${DEVCLOUD_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ostack-devcloud}"
+OPENSTACK="$DEVCLOUD_DIR/venv/bin/openstack"
+cargo build --release -q -p ostack-cli
+OSTACK="$PWD/target/release/ostack"
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+
+# A token and the endpoints for curl, issued once.
+TOKEN="$("$OSTACK" token issue -f value -c id)"
+COMPUTE="$("$OSTACK" catalog show compute -f json | python3 -c 'import json,sys; print([e["url"] for e in json.load(sys.stdin)["endpoints"] if e["interface"]=="public"][0])')"
+NETWORK="$("$OSTACK" catalog show network -f json | python3 -c 'import json,sys; print([e["url"] for e in json.load(sys.stdin)["endpoints"] if e["interface"]=="public"][0])')"
+IMAGE="$("$OSTACK" catalog show image -f json | python3 -c 'import json,sys; print([e["url"] for e in json.load(sys.stdin)["endpoints"] if e["interface"]=="public"][0])')"
+MICRO="$("$OSTACK" versions show -f value -c 'Service Type' -c 'Max Microversion' 2>/dev/null | awk '$1=="compute" && $2!="None" {print $2}' | head -1)"
+MICRO="${MICRO:-2.96}"
+KEYSTONE_BODY="$(python3 -c '
+import json, re, os
+text = open(os.environ["OS_CLIENT_CONFIG_FILE"]).read()
+# the devcloud clouds.yaml is simple: read the admin cloud block by hand (no yaml module in system python)
+block = text.split("  devcloud:")[1].split("\n  devcloud-")[0]
+get = lambda k: re.search(r"\b" + k + r": (\S+)", block).group(1)
+print(json.dumps({"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": get("username"), "domain": {"name": get("user_domain_name")}, "password": get("password")}}}, "scope": {"project": {"name": get("project_name"), "domain": {"name": get("project_domain_name")}}}}}))
+')"
+AUTH_URL="$(python3 -c '
+import re, os
+text = open(os.environ["OS_CLIENT_CONFIG_FILE"]).read()
+print(re.search(r"auth_url: (\S+)", text).group(1).rstrip("/"))')"
+
+curl_get() { echo "curl -sf -o /dev/null -H 'X-Auth-Token: $TOKEN' -H 'OpenStack-API-Version: compute $MICRO' -H 'X-OpenStack-Nova-API-Version: $MICRO' '$1'"; }
+
+declare -A CURL=(
+  [token_issue]="curl -sf -o /dev/null -H 'Content-Type: application/json' -d '$KEYSTONE_BODY' '$AUTH_URL/auth/tokens'"
+  [catalog_list]="curl -sf -o /dev/null -H 'Content-Type: application/json' -d '$KEYSTONE_BODY' '$AUTH_URL/auth/tokens'"
+  [flavor_list]="$(curl_get "$COMPUTE/flavors/detail?is_public=True")"
+  [server_list]="$(curl_get "$COMPUTE/servers/detail")"
+  [network_list]="$(curl_get "$NETWORK/v2.0/networks")"
+  [image_list]="$(curl_get "$IMAGE/v2/images")"
+)
+declare -A ARGS=(
+  [token_issue]="token issue"
+  [catalog_list]="catalog list"
+  [flavor_list]="flavor list"
+  [server_list]="server list"
+  [network_list]="network list"
+  [image_list]="image list"
+)
+
+"$OSTACK" flavor list >/dev/null   # warm the token cache
+for name in token_issue catalog_list flavor_list server_list network_list image_list; do
+  echo "== ${ARGS[$name]}"
+  hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$OUT/$name-fast.json" \
+    -n ostack "$OSTACK ${ARGS[$name]}" -n curl "${CURL[$name]}" >/dev/null
+  hyperfine -N --warmup 1 --runs "$OPENSTACK_RUNS" --export-json "$OUT/$name-openstack.json" \
+    -n openstack "$OPENSTACK ${ARGS[$name]}" >/dev/null
+done
+
+python3 - "$OUT" <<'PY'
+import json, sys, os
+out = sys.argv[1]
+print(f"\n{'command':<14} {'ostack ms':>10} {'curl ms':>9} {'openstack ms':>13} {'vs curl':>8} {'openstack/ostack':>17}")
+for name in ["token_issue", "catalog_list", "flavor_list", "server_list", "network_list", "image_list"]:
+    fast = {r["command"]: r["mean"] * 1000 for r in json.load(open(f"{out}/{name}-fast.json"))["results"]}
+    slow = json.load(open(f"{out}/{name}-openstack.json"))["results"][0]["mean"] * 1000
+    o, c = fast["ostack"], fast["curl"]
+    print(f"{name.replace('_', ' '):<14} {o:>10.1f} {c:>9.1f} {slow:>13.0f} {o / c:>7.2f}x {slow / o:>16.0f}x")
+PY

@@ -1,0 +1,325 @@
+//! `subnet list|show|create|delete|set`.
+
+use super::CommandResult;
+use crate::context::Context;
+use crate::format::{as_list, dict_text, list_column, to_map, unsorted_list_column, ShowFields};
+use crate::output::{Cell, Output};
+use clap::{Args, Subcommand};
+use futures::TryStreamExt;
+use ostack::network::v2::{AllocationPool, CreateSubnet, Subnet, SubnetQuery};
+use serde_json::{Map, Value};
+
+/// Subnet commands.
+#[derive(Subcommand)]
+pub enum SubnetCommand {
+    /// List subnets.
+    List(ListArgs),
+    /// Show a subnet.
+    Show {
+        /// Subnet name or id.
+        subnet: String,
+    },
+    /// Create a subnet.
+    Create(CreateArgs),
+    /// Delete subnets.
+    Delete {
+        /// Subnet names or ids.
+        #[arg(required = true)]
+        subnets: Vec<String>,
+    },
+    /// Change a subnet.
+    Set(SetArgs),
+}
+
+/// `subnet list` options.
+#[derive(Args)]
+pub struct ListArgs {
+    /// More columns.
+    #[arg(long)]
+    long: bool,
+    /// By network name or id.
+    #[arg(long)]
+    network: Option<String>,
+    /// By IP version.
+    #[arg(long = "ip-version")]
+    ip_version: Option<u8>,
+    /// By name.
+    #[arg(long)]
+    name: Option<String>,
+    /// By CIDR.
+    #[arg(long = "subnet-range")]
+    subnet_range: Option<String>,
+    /// DHCP enabled only.
+    #[arg(long)]
+    dhcp: bool,
+    /// DHCP disabled only.
+    #[arg(long = "no-dhcp")]
+    no_dhcp: bool,
+}
+
+/// Attributes shared by create and set.
+#[derive(Args)]
+pub struct SubnetAttributes {
+    /// Description.
+    #[arg(long)]
+    description: Option<String>,
+    /// Enable DHCP.
+    #[arg(long)]
+    dhcp: bool,
+    /// Disable DHCP.
+    #[arg(long = "no-dhcp")]
+    no_dhcp: bool,
+    /// Gateway: an IP, `auto` or `none`.
+    #[arg(long)]
+    gateway: Option<String>,
+    /// DNS server (repeatable).
+    #[arg(long = "dns-nameserver")]
+    dns_nameservers: Vec<String>,
+    /// Allocation pool `start=IP,end=IP` (repeatable).
+    #[arg(long = "allocation-pool", value_parser = parse_pool)]
+    allocation_pools: Vec<AllocationPool>,
+}
+
+/// `subnet create` options.
+#[derive(Args)]
+pub struct CreateArgs {
+    /// Name.
+    name: String,
+    /// Network name or id.
+    #[arg(long, required = true)]
+    network: String,
+    /// CIDR.
+    #[arg(long = "subnet-range")]
+    subnet_range: Option<String>,
+    /// 4 or 6.
+    #[arg(long = "ip-version", default_value_t = 4)]
+    ip_version: u8,
+    #[command(flatten)]
+    attributes: SubnetAttributes,
+}
+
+/// `subnet set` options.
+#[derive(Args)]
+pub struct SetArgs {
+    /// Subnet name or id.
+    subnet: String,
+    /// New name.
+    #[arg(long)]
+    name: Option<String>,
+    #[command(flatten)]
+    attributes: SubnetAttributes,
+}
+
+fn parse_pool(text: &str) -> Result<AllocationPool, String> {
+    let mut start = None;
+    let mut end = None;
+    for part in text.split(',') {
+        match part.split_once('=') {
+            Some(("start", v)) => start = Some(v.to_string()),
+            Some(("end", v)) => end = Some(v.to_string()),
+            _ => return Err(format!("'{text}' is not start=IP,end=IP")),
+        }
+    }
+    match (start, end) {
+        (Some(start), Some(end)) => Ok(AllocationPool { start, end }),
+        _ => Err(format!("'{text}' is not start=IP,end=IP")),
+    }
+}
+
+impl SubnetAttributes {
+    fn apply(&self, body: &mut CreateSubnet) {
+        body.description = self.description.clone();
+        body.enable_dhcp = match (self.dhcp, self.no_dhcp) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
+        match self.gateway.as_deref() {
+            Some("none") => {
+                body.extra.insert("gateway_ip".into(), Value::Null);
+            }
+            Some("auto") | None => {}
+            Some(ip) => body.gateway_ip = Some(ip.to_string()),
+        }
+        if !self.dns_nameservers.is_empty() {
+            body.dns_nameservers = Some(self.dns_nameservers.clone());
+        }
+        if !self.allocation_pools.is_empty() {
+            body.allocation_pools = Some(self.allocation_pools.clone());
+        }
+    }
+}
+
+/// `AllocationPoolsColumn`: `start-end` joined by `,`.
+fn pools_column(value: Value) -> Cell {
+    let items = as_list(value);
+    let text = items
+        .iter()
+        .map(|p| {
+            format!(
+                "{}-{}",
+                p.get("start").and_then(Value::as_str).unwrap_or(""),
+                p.get("end").and_then(Value::as_str).unwrap_or("")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    Cell::formatted(Value::Array(items), text)
+}
+
+/// `HostRoutesColumn`: `destination='…', gateway='…'` per route.
+fn routes_column(value: Value) -> Cell {
+    let items = as_list(value);
+    let text = items
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|route| {
+            let renamed: Map<String, Value> = route
+                .iter()
+                .map(|(k, v)| (if k == "nexthop" { "gateway".to_string() } else { k.clone() }, v.clone()))
+                .collect();
+            dict_text(&renamed, None)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Cell::formatted(Value::Array(items), text)
+}
+
+/// `subnet show` fields as osc derives them from openstacksdk's Subnet.
+fn show(subnet: &Subnet) -> Output {
+    let mut f = ShowFields::new(to_map(subnet));
+    f.with("allocation_pools", "allocation_pools", pools_column)
+        .plains(&[
+            "cidr",
+            "created_at",
+            "description",
+            "dns_publish_fixed_ip",
+            "enable_dhcp",
+            "gateway_ip",
+            "id",
+            "ip_version",
+        ])
+        .with("dns_nameservers", "dns_nameservers", list_column)
+        .with("host_routes", "host_routes", routes_column)
+        .plains(&[
+            "ipv6_address_mode",
+            "ipv6_ra_mode",
+            "name",
+            "network_id",
+            "project_id",
+            "revision_number",
+            "segment_id",
+            "subnetpool_id",
+            "updated_at",
+        ])
+        .with("service_types", "service_types", list_column)
+        .with("tags", "tags", list_column)
+        .hide(&["tenant_id", "location", "use_default_subnetpool", "prefixlen"])
+        .unknown_keys()
+        .sorted()
+}
+
+impl SubnetCommand {
+    /// Run it.
+    pub async fn run(self, ctx: &Context) -> CommandResult {
+        let net = ctx.conn.network();
+        match self {
+            SubnetCommand::List(args) => {
+                let network_id = match &args.network {
+                    Some(n) => Some(net.find_network(n).await?.id),
+                    None => None,
+                };
+                let query = SubnetQuery {
+                    name: args.name,
+                    network_id,
+                    cidr: args.subnet_range,
+                    ip_version: args.ip_version,
+                    enable_dhcp: match (args.dhcp, args.no_dhcp) {
+                        (true, _) => Some(true),
+                        (_, true) => Some(false),
+                        _ => None,
+                    },
+                    ..Default::default()
+                };
+                let subnets: Vec<Subnet> = net.subnets(&query).try_collect().await?;
+                let rows = subnets
+                    .iter()
+                    .map(|s| {
+                        let raw = to_map(s);
+                        let get = |k: &str| raw.get(k).cloned().unwrap_or(Value::Null);
+                        let mut row: Vec<Cell> = vec![
+                            s.id.clone().into(),
+                            s.name.clone().into(),
+                            get("network_id").into(),
+                            get("cidr").into(),
+                        ];
+                        if args.long {
+                            row.extend([
+                                get("project_id").into(),
+                                get("enable_dhcp").into(),
+                                unsorted_list_column(get("dns_nameservers")),
+                                pools_column(get("allocation_pools")),
+                                routes_column(get("host_routes")),
+                                get("ip_version").into(),
+                                get("gateway_ip").into(),
+                                list_column(get("service_types")),
+                                list_column(get("tags")),
+                            ]);
+                        }
+                        row
+                    })
+                    .collect();
+                let columns: &[&str] = if args.long {
+                    &[
+                        "ID",
+                        "Name",
+                        "Network",
+                        "Subnet",
+                        "Project",
+                        "DHCP",
+                        "Name Servers",
+                        "Allocation Pools",
+                        "Host Routes",
+                        "IP Version",
+                        "Gateway",
+                        "Service Types",
+                        "Tags",
+                    ]
+                } else {
+                    &["ID", "Name", "Network", "Subnet"]
+                };
+                Ok(Output::list(columns, rows))
+            }
+            SubnetCommand::Show { subnet } => Ok(show(&net.find_subnet(&subnet).await?)),
+            SubnetCommand::Create(args) => {
+                let network = net.find_network(&args.network).await?;
+                let mut body = CreateSubnet {
+                    name: Some(args.name),
+                    network_id: Some(network.id),
+                    cidr: args.subnet_range,
+                    ip_version: Some(args.ip_version),
+                    ..Default::default()
+                };
+                args.attributes.apply(&mut body);
+                Ok(show(&net.create_subnet(&body).await?))
+            }
+            SubnetCommand::Delete { subnets } => {
+                super::delete_each(&subnets, "subnet with name or ID", "subnets", |name| {
+                    let net = net.clone();
+                    async move {
+                        let found = net.find_subnet(&name).await?;
+                        Ok(net.delete_subnet(&found.id).await?)
+                    }
+                })
+                .await
+            }
+            SubnetCommand::Set(args) => {
+                let found = net.find_subnet(&args.subnet).await?;
+                let mut body = CreateSubnet { name: args.name, ..Default::default() };
+                args.attributes.apply(&mut body);
+                net.update_subnet(&found.id, &body).await?;
+                Ok(Output::Nothing)
+            }
+        }
+    }
+}
