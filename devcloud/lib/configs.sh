@@ -37,8 +37,8 @@ EOF
 }
 
 write_configs() {
-  local sp="$VENV/lib/python3.11/site-packages" d
-  for d in keystone placement glance nova neutron/plugins/ml2 cinder swift rabbitmq postgres; do
+  local d
+  for d in keystone placement glance nova neutron/plugins/ml2 cinder swift rabbitmq; do
     mkdir -p "$ETC/$d"
   done
   mkdir -p "$DATA"/{keystone,glance/images,glance/staging,glance/tasks,nova,neutron,cinder,swift/node/d1,locks} "$LOGS" "$RUN"
@@ -333,6 +333,7 @@ use = egg:swift#gatekeeper
 use = egg:swift#healthcheck
 [filter:proxy-logging]
 use = egg:swift#proxy_logging
+access_log_address = $RUN/swift-syslog.sock
 [filter:cache]
 use = egg:swift#memcache
 memcache_servers = $HOST:$MEMCACHED_PORT

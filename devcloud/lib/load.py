@@ -3,7 +3,10 @@
 1. `openstack server create --min N --max N` on a fresh network; wait until
    all N are ACTIVE (or one fails, or the timeout).
 2. PORTS ports through bulk POST /v2.0/ports requests of BATCH ports each,
-   a few requests in parallel; all must succeed.
+   a few requests in parallel, spread over NETWORKS networks; all must
+   succeed. (Neutron's IPAM reads every allocation of a subnet for each new
+   address, so ports on one subnet get slower as it fills: 10,000 ports on a
+   single subnet take several times longer than on ten.)
 3. Grep the new part of every service log for database errors.
 4. Delete everything it created. Prints timings throughout.
 """
@@ -72,6 +75,7 @@ def main():
     ap.add_argument("--ports", type=int, default=10000)
     ap.add_argument("--batch", type=int, default=100)
     ap.add_argument("--parallel", type=int, default=4)
+    ap.add_argument("--networks", type=int, default=10)
     ap.add_argument("--timeout", type=int, default=600)
     args = ap.parse_args()
 
@@ -81,10 +85,15 @@ def main():
     problems = []
     t_all = time.monotonic()
 
-    net = conn.network.create_network(name="net-" + tag)
-    conn.network.create_subnet(name="sub-" + tag, network_id=net.id,
-                               ip_version=4, cidr="10.200.0.0/16")
-    say("created network net-%s (10.200.0.0/16)" % tag)
+    nets = []
+    for i in range(max(1, args.networks)):
+        net = conn.network.create_network(name="net-%s-%d" % (tag, i))
+        conn.network.create_subnet(name="sub-%s-%d" % (tag, i),
+                                   network_id=net.id, ip_version=4,
+                                   cidr="10.%d.0.0/16" % (100 + i))
+        nets.append(net)
+    net = nets[0]
+    say("created %d networks net-%s-N (10.100+N.0.0/16)" % (len(nets), tag))
     try:
         # 1. multi-create through the CLI, as a user would.
         if args.servers:
@@ -114,7 +123,7 @@ def main():
 
             def create_batch(i_n):
                 i, n = i_n
-                body = {"ports": [{"network_id": net.id,
+                body = {"ports": [{"network_id": nets[i % len(nets)].id,
                                    "name": "p-%s-%d-%d" % (tag, i, j)}
                                   for j in range(n)]}
                 t = time.monotonic()
@@ -125,19 +134,26 @@ def main():
                 return len(r.json()["ports"]), time.monotonic() - t, None
 
             created, slowest, errors = 0, 0.0, []
-            with concurrent.futures.ThreadPoolExecutor(args.parallel) as ex:
-                for n, dt, err in ex.map(create_batch, enumerate(batches)):
+            ex = concurrent.futures.ThreadPoolExecutor(args.parallel)
+            try:
+                for k, (n, dt, err) in enumerate(
+                        ex.map(create_batch, enumerate(batches))):
                     created += n
                     slowest = max(slowest, dt)
                     if err:
                         errors.append(err)
+                    if (k + 1) % 10 == 0:
+                        say("  %d ports so far" % created, t0)
+            finally:
+                ex.shutdown(cancel_futures=True)
             say("ports: %d/%d created in %d bulk requests (%d in parallel, "
                 "slowest request %.1fs), %d failed requests" %
                 (created, args.ports, len(batches), args.parallel, slowest,
                  len(errors)), t0)
             for err in errors[:5]:
                 say("  failed request: " + err)
-            listed = sum(1 for p in conn.network.ports(network_id=net.id)
+            listed = sum(1 for n in nets
+                         for p in conn.network.ports(network_id=n.id)
                          if p.name.startswith("p-" + tag))
             say("ports listed on the network with our names: %d" %
                 listed)
@@ -155,13 +171,14 @@ def main():
             time.sleep(2)
         say("servers deleted", t0)
         t1 = time.monotonic()
-        ports = [p.id for p in conn.network.ports(network_id=net.id)
+        ports = [p.id for n in nets for p in conn.network.ports(network_id=n.id)
                  if p.device_owner in ("", None)]
         with concurrent.futures.ThreadPoolExecutor(8) as ex:
             list(ex.map(lambda pid: conn.network.delete_port(
                 pid, ignore_missing=True), ports))
-        say("%d ports deleted" % len(ports), t1)
-        conn.network.delete_network(net.id)
+        say("%d ports deleted (8 in parallel)" % len(ports), t1)
+        for n in nets:
+            conn.network.delete_network(n.id)
         say("cleanup done", t0)
 
     # 3. database errors in any service log, written during this run.

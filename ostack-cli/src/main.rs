@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 /// Command-line interface to OpenStack, compatible with `openstack`.
 #[derive(Parser)]
-#[command(name = "ostack", version, about, disable_help_subcommand = true)]
+#[command(name = "ostack", version, about, disable_help_subcommand = true, args_override_self = true)]
 struct Cli {
     #[command(flatten)]
     global: GlobalOptions,

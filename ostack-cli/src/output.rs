@@ -49,6 +49,9 @@ pub enum Output {
     List { columns: Vec<String>, rows: Vec<Vec<Cell>> },
     /// A show command: field names and values, in print order.
     Show(Vec<(String, Cell)>),
+    /// Like `List`, for the commands whose column names osc keeps in a Python list rather than a
+    /// tuple (it shows in the unknown-column error).
+    ListOfList { columns: Vec<String>, rows: Vec<Vec<Cell>> },
     /// Nothing (delete, start, ...).
     Nothing,
 }
@@ -57,6 +60,11 @@ impl Output {
     /// A list from column names and rows.
     pub fn list(columns: &[&str], rows: Vec<Vec<Cell>>) -> Self {
         Output::List { columns: columns.iter().map(|c| c.to_string()).collect(), rows }
+    }
+
+    /// A list whose column names osc holds in a Python list.
+    pub fn list_of_list(columns: &[&str], rows: Vec<Vec<Cell>>) -> Self {
+        Output::ListOfList { columns: columns.iter().map(|c| c.to_string()).collect(), rows }
     }
 
     /// A show from fields, sorted by name as osc sorts them.
@@ -204,23 +212,25 @@ fn python_string_repr(s: &str) -> String {
 pub fn render(output: Output, opts: &OutputOptions, out: &mut dyn Write) -> Result<(), String> {
     match output {
         Output::Nothing => Ok(()),
-        Output::List { columns, rows } => render_list(columns, rows, opts, out),
+        Output::List { columns, rows } => render_list(columns, rows, opts, out, true),
+        Output::ListOfList { columns, rows } => render_list(columns, rows, opts, out, false),
         Output::Show(fields) => render_show(fields, opts, out),
     }
     .map_err(|e| e.to_string())
 }
 
-fn select(columns: &[String], requested: &[String]) -> Result<Vec<usize>, std::io::Error> {
+fn select(columns: &[String], requested: &[String], tuple: bool) -> Result<Vec<usize>, std::io::Error> {
     if requested.is_empty() {
         return Ok((0..columns.len()).collect());
     }
     let wanted: Vec<String> = requested.iter().map(|c| normalize(c)).collect();
     let picked: Vec<usize> = (0..columns.len()).filter(|i| wanted.contains(&normalize(&columns[*i]))).collect();
     if picked.is_empty() {
+        let known = python_repr(&Value::from(columns.to_vec()));
+        let known = if tuple { format!("({})", &known[1..known.len() - 1]) } else { known };
         return Err(std::io::Error::other(format!(
-            "No recognized column names in {}. Recognized columns are {}.",
+            "No recognized column names in {}. Recognized columns are {known}.",
             python_repr(&Value::from(requested.to_vec())),
-            python_repr(&Value::from(columns.to_vec()))
         )));
     }
     Ok(picked)
@@ -245,6 +255,7 @@ fn render_list(
     mut rows: Vec<Vec<Cell>>,
     opts: &OutputOptions,
     out: &mut dyn Write,
+    tuple: bool,
 ) -> std::io::Result<()> {
     // sort (stable, last key first, as cliff does)
     let mut sort_indexes = Vec::new();
@@ -267,7 +278,7 @@ fn render_list(
             }
         });
     }
-    let picked = select(&columns, &opts.columns)?;
+    let picked = select(&columns, &opts.columns, tuple)?;
     let columns: Vec<String> = picked.iter().map(|i| columns[*i].clone()).collect();
     let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| picked.iter().map(|i| r[*i].clone()).collect()).collect();
 
@@ -321,7 +332,7 @@ fn render_list(
 
 fn render_show(fields: Vec<(String, Cell)>, opts: &OutputOptions, out: &mut dyn Write) -> std::io::Result<()> {
     let names: Vec<String> = fields.iter().map(|f| f.0.clone()).collect();
-    let picked = select(&names, &opts.columns)?;
+    let picked = select(&names, &opts.columns, true)?;
     let fields: Vec<(String, Cell)> = picked.into_iter().map(|i| fields[i].clone()).collect();
     match opts.format {
         Format::Table if fields.is_empty() => writeln!(out),
@@ -723,7 +734,7 @@ mod tests {
         );
         let mut buf = Vec::new();
         let err = render(flavors(), &opts(&["-c", "nope"]), &mut buf).unwrap_err();
-        assert!(err.starts_with("No recognized column names in ['nope']"), "{err}");
+        assert_eq!(err, "No recognized column names in ['nope']. Recognized columns are ('ID', 'Name', 'RAM', 'Is Public').");
     }
 
     #[test]

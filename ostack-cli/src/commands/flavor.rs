@@ -121,12 +121,12 @@ fn properties(flavor: &Flavor) -> Value {
     )
 }
 
-/// `flavor show` fields, as osc prints them.
-fn show(flavor: &Flavor, access_project_ids: Value) -> Output {
-    Output::Show(vec![
+/// `flavor show` fields, as osc prints them; `create` prints them without `access_project_ids`.
+fn show(flavor: &Flavor, access_project_ids: Option<Value>) -> Output {
+    let access = access_project_ids.map(|ids| ("access_project_ids".to_string(), Cell::from(ids)));
+    let mut fields: Vec<(String, Cell)> = vec![
         ("OS-FLV-DISABLED:disabled".into(), flavor.disabled.unwrap_or(false).into()),
         ("OS-FLV-EXT-DATA:ephemeral".into(), flavor.ephemeral.unwrap_or(0).into()),
-        ("access_project_ids".into(), access_project_ids.into()),
         ("description".into(), flavor.description.clone().into()),
         ("disk".into(), flavor.disk.into()),
         ("id".into(), flavor.id.clone().into()),
@@ -137,7 +137,9 @@ fn show(flavor: &Flavor, access_project_ids: Value) -> Output {
         ("rxtx_factor".into(), flavor.rxtx_factor.unwrap_or(1.0).into()),
         ("swap".into(), flavor.swap.unwrap_or(0).into()),
         ("vcpus".into(), flavor.vcpus.into()),
-    ])
+    ];
+    fields.extend(access);
+    Output::show_sorted(fields)
 }
 
 impl FlavorCommand {
@@ -194,7 +196,13 @@ impl FlavorCommand {
             }
             FlavorCommand::Show { flavor } => {
                 let flavor = compute.find_flavor(&flavor).await?;
-                Ok(show(&flavor, Value::Null))
+                let access = match flavor.is_public {
+                    Some(false) => Value::Array(
+                        compute.flavor_access(&flavor.id).await?.into_iter().map(Value::String).collect(),
+                    ),
+                    _ => Value::Null,
+                };
+                Ok(show(&flavor, Some(access)))
             }
             FlavorCommand::Create(args) => {
                 let body = CreateFlavor {
@@ -214,8 +222,7 @@ impl FlavorCommand {
                     let specs: BTreeMap<String, String> = args.properties.into_iter().collect();
                     flavor.extra_specs = Some(compute.set_flavor_extra_specs(&flavor.id, &specs).await?);
                 }
-                let access = if flavor.is_public == Some(false) { Value::Array(vec![]) } else { Value::Null };
-                Ok(show(&flavor, access))
+                Ok(show(&flavor, None))
             }
             FlavorCommand::Delete { flavors } => {
                 super::delete_each(&flavors, "flavor with name or ID", "flavors", |name| {

@@ -248,7 +248,7 @@ impl PortCommand {
                 } else {
                     &["ID", "Name", "MAC Address", "Fixed IP Addresses", "Status"]
                 };
-                Ok(Output::list(columns, rows))
+                Ok(Output::list_of_list(columns, rows))
             }
             PortCommand::Show { port } => Ok(show(&net.find_port(&port).await?)),
             PortCommand::Create(args) => {

@@ -126,7 +126,7 @@ impl VersionsCommand {
                 }
             }
         }
-        Ok(Output::list(
+        Ok(Output::list_of_list(
             &["Region Name", "Service Type", "Version", "Status", "Endpoint", "Min Microversion", "Max Microversion"],
             rows,
         ))

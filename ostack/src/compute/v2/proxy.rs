@@ -162,6 +162,14 @@ impl ComputeProxy {
         Ok(())
     }
 
+    /// Projects that may use a private flavor.
+    pub async fn flavor_access(&self, id: &str) -> Result<Vec<String>> {
+        let path = format!("{}/{}/os-flavor-access", Flavor::PATH, resource::utf8_percent_encode(id));
+        let request = self.conn.request(ServiceType::Compute, Method::GET, &path).await?;
+        let body: FlavorAccess = self.conn.send_json(request, "flavor access").await?;
+        Ok(body.flavor_access.into_iter().map(|a| a.tenant_id).collect())
+    }
+
     // ---- keypairs ----
 
     /// List keypairs.
@@ -211,4 +219,15 @@ impl ComputeProxy {
 struct ExtraSpecs {
     #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     extra_specs: BTreeMap<String, String>,
+}
+
+#[derive(serde::Deserialize)]
+struct FlavorAccess {
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
+    flavor_access: Vec<FlavorAccessEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct FlavorAccessEntry {
+    tenant_id: String,
 }
