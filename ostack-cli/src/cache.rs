@@ -46,6 +46,10 @@ impl TokenCache {
         let dir = self.path.parent()?;
         if !dir.exists() {
             std::fs::create_dir_all(dir).ok()?;
+        }
+        // tokens live here: nobody else may list or enter it
+        let mode = std::fs::metadata(dir).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).ok()?;
         }
         let lock = OpenOptions::new()

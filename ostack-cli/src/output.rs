@@ -734,7 +734,10 @@ mod tests {
         );
         let mut buf = Vec::new();
         let err = render(flavors(), &opts(&["-c", "nope"]), &mut buf).unwrap_err();
-        assert_eq!(err, "No recognized column names in ['nope']. Recognized columns are ('ID', 'Name', 'RAM', 'Is Public').");
+        assert_eq!(
+            err,
+            "No recognized column names in ['nope']. Recognized columns are ('ID', 'Name', 'RAM', 'Is Public')."
+        );
     }
 
     #[test]

@@ -48,7 +48,9 @@ fn setup() -> Option<(PathBuf, PathBuf)> {
 
 /// Run a client; returns (exit code, stdout, stderr).
 fn run_raw(bin: &PathBuf, args: &[&str]) -> (i32, String, String) {
-    let clouds = std::env::var_os("OS_CLIENT_CONFIG_FILE").map(PathBuf::from).unwrap_or_else(|| devcloud_dir().join("clouds.yaml"));
+    let clouds = std::env::var_os("OS_CLIENT_CONFIG_FILE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| devcloud_dir().join("clouds.yaml"));
     let output = Command::new(bin)
         .args(["--os-cloud", "devcloud"])
         .args(args)
@@ -56,7 +58,11 @@ fn run_raw(bin: &PathBuf, args: &[&str]) -> (i32, String, String) {
         .env_remove("OS_CLOUD")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
-    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 /// Run a client; returns stdout, panicking with stderr on failure.
@@ -180,8 +186,27 @@ fn network_subnet_port_commands() {
     let (ours, theirs) = (unique("net"), unique("net2"));
     cleanup.add(&["network", "delete", &ours]);
     cleanup.add(&["network", "delete", &theirs]);
-    let generated = ["id", "name", "created_at", "updated_at", "provider:segmentation_id", "network_id", "revision_number", "mac_address", "ip_address", "fixed_ips", "allocation_pools", "gateway_ip", "cidr", "device_id"];
-    same_create(&["network", "create", &ours, "--description", "d"], &["network", "create", &theirs, "--description", "d"], &generated);
+    let generated = [
+        "id",
+        "name",
+        "created_at",
+        "updated_at",
+        "provider:segmentation_id",
+        "network_id",
+        "revision_number",
+        "mac_address",
+        "ip_address",
+        "fixed_ips",
+        "allocation_pools",
+        "gateway_ip",
+        "cidr",
+        "device_id",
+    ];
+    same_create(
+        &["network", "create", &ours, "--description", "d"],
+        &["network", "create", &theirs, "--description", "d"],
+        &generated,
+    );
     same_create(
         &["subnet", "create", &format!("{ours}-sub"), "--network", &ours, "--subnet-range", "10.71.0.0/24"],
         &["subnet", "create", &format!("{theirs}-sub"), "--network", &theirs, "--subnet-range", "10.72.0.0/24"],
@@ -211,7 +236,8 @@ fn network_subnet_port_commands() {
     run(&ostack, &["port", "set", &format!("{ours}-port"), "--description", "p"]);
     let net: Value = serde_json::from_str(&run(&openstack, &["network", "show", &ours, "-f", "json"])).unwrap();
     assert_eq!(net["description"], "changed");
-    let sub: Value = serde_json::from_str(&run(&openstack, &["subnet", "show", &format!("{ours}-sub"), "-f", "json"])).unwrap();
+    let sub: Value =
+        serde_json::from_str(&run(&openstack, &["subnet", "show", &format!("{ours}-sub"), "-f", "json"])).unwrap();
     assert_eq!(sub["enable_dhcp"], false);
     // delete, and the same errors afterwards
     run(&ostack, &["port", "delete", &format!("{ours}-port")]);
@@ -237,9 +263,25 @@ fn server_commands() {
     cleanup.add(&["server", "delete", "--wait", &ours]);
     cleanup.add(&["server", "delete", "--wait", &theirs]);
     let varying = [
-        "id", "name", "OS-EXT-SRV-ATTR:hostname", "OS-EXT-SRV-ATTR:instance_name", "OS-EXT-SRV-ATTR:reservation_id", "adminPass",
-        "created", "updated", "OS-SRV-USG:launched_at", "addresses", "hostId", "OS-EXT-STS:task_state", "OS-EXT-STS:vm_state",
-        "status", "OS-EXT-STS:power_state", "OS-EXT-SRV-ATTR:host", "OS-EXT-SRV-ATTR:hypervisor_hostname", "OS-EXT-AZ:availability_zone", "host_status",
+        "id",
+        "name",
+        "OS-EXT-SRV-ATTR:hostname",
+        "OS-EXT-SRV-ATTR:instance_name",
+        "OS-EXT-SRV-ATTR:reservation_id",
+        "adminPass",
+        "created",
+        "updated",
+        "OS-SRV-USG:launched_at",
+        "addresses",
+        "hostId",
+        "OS-EXT-STS:task_state",
+        "OS-EXT-STS:vm_state",
+        "status",
+        "OS-EXT-STS:power_state",
+        "OS-EXT-SRV-ATTR:host",
+        "OS-EXT-SRV-ATTR:hypervisor_hostname",
+        "OS-EXT-AZ:availability_zone",
+        "host_status",
     ];
     let common = ["--flavor", "m1.tiny", "--image", "cirros", "--network", net.as_str(), "--property", "k=v"];
     let (created, _) = same_create(
@@ -292,8 +334,32 @@ fn image_commands() {
     cleanup.add(&["image", "delete", &theirs]);
     let varying = ["id", "name", "created_at", "updated_at", "file", "owner_specified.openstack.object"];
     same_create(
-        &["image", "create", "--file", file, "--disk-format", "raw", "--container-format", "bare", "--property", "k=v", &ours],
-        &["image", "create", "--file", file, "--disk-format", "raw", "--container-format", "bare", "--property", "k=v", &theirs],
+        &[
+            "image",
+            "create",
+            "--file",
+            file,
+            "--disk-format",
+            "raw",
+            "--container-format",
+            "bare",
+            "--property",
+            "k=v",
+            &ours,
+        ],
+        &[
+            "image",
+            "create",
+            "--file",
+            file,
+            "--disk-format",
+            "raw",
+            "--container-format",
+            "bare",
+            "--property",
+            "k=v",
+            &theirs,
+        ],
         &varying,
     );
     same_json(&["image", "show", &ours], &[]);
@@ -331,10 +397,15 @@ fn keypair_commands() {
     let public_file = dir.path().join("id.pub");
     std::fs::write(&public_file, public.trim_end()).unwrap();
     let pf = public_file.to_str().unwrap();
-    same_create(&["keypair", "create", "--public-key", pf, &ours], &["keypair", "create", "--public-key", pf, &theirs], &["id", "name"]);
+    same_create(
+        &["keypair", "create", "--public-key", pf, &ours],
+        &["keypair", "create", "--public-key", pf, &theirs],
+        &["id", "name"],
+    );
     same_json(&["keypair", "show", &ours], &[]);
     same_text(&["keypair", "show", &ours]);
-    let (ostack_list, openstack_list) = (run(&ostack, &["keypair", "list", "-f", "value"]), run(&openstack, &["keypair", "list", "-f", "value"]));
+    let (ostack_list, openstack_list) =
+        (run(&ostack, &["keypair", "list", "-f", "value"]), run(&openstack, &["keypair", "list", "-f", "value"]));
     assert_eq!(ostack_list, openstack_list);
     assert!(ostack_list.contains(&ours));
     assert_eq!(run(&ostack, &["keypair", "delete", &ours]), "");
@@ -352,7 +423,11 @@ fn flavor_create_set_unset_delete() {
     cleanup.add(&["flavor", "delete", &ours]);
     cleanup.add(&["flavor", "delete", &theirs]);
     let args = ["--ram", "128", "--disk", "1", "--vcpus", "1", "--property", "a=b"];
-    same_create(&[&["flavor", "create"][..], &args, &[ours.as_str()]].concat(), &[&["flavor", "create"][..], &args, &[theirs.as_str()]].concat(), &["id", "name"]);
+    same_create(
+        &[&["flavor", "create"][..], &args, &[ours.as_str()]].concat(),
+        &[&["flavor", "create"][..], &args, &[theirs.as_str()]].concat(),
+        &["id", "name"],
+    );
     assert_eq!(run(&ostack, &["flavor", "set", &ours, "--property", "c=d"]), "");
     assert_eq!(run(&ostack, &["flavor", "unset", &ours, "--property", "a"]), "");
     same_json(&["flavor", "show", &ours], &[]);
@@ -371,7 +446,11 @@ fn versions_and_errors() {
     let Some((ostack, openstack)) = setup() else { return };
     same_json(&["versions", "show"], &[]);
     same_text(&["versions", "show", "-f", "value"]);
-    for args in [vec!["server", "show", "nope"], vec!["flavor", "list", "-c", "nope"], vec!["--os-cloud", "nope", "server", "list"]] {
+    for args in [
+        vec!["server", "show", "nope"],
+        vec!["flavor", "list", "-c", "nope"],
+        vec!["--os-cloud", "nope", "server", "list"],
+    ] {
         let (code_a, out_a, err_a) = run_raw(&ostack, &args);
         let (code_b, out_b, err_b) = run_raw(&openstack, &args);
         assert_eq!((code_a, out_a, err_a), (code_b, out_b, err_b), "{args:?}");

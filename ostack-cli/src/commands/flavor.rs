@@ -197,9 +197,9 @@ impl FlavorCommand {
             FlavorCommand::Show { flavor } => {
                 let flavor = compute.find_flavor(&flavor).await?;
                 let access = match flavor.is_public {
-                    Some(false) => Value::Array(
-                        compute.flavor_access(&flavor.id).await?.into_iter().map(Value::String).collect(),
-                    ),
+                    Some(false) => {
+                        Value::Array(compute.flavor_access(&flavor.id).await?.into_iter().map(Value::String).collect())
+                    }
                     _ => Value::Null,
                 };
                 Ok(show(&flavor, Some(access)))
