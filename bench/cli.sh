@@ -18,7 +18,28 @@ OPENSTACK="$DEVCLOUD_DIR/venv/bin/openstack"
 cargo build --release -q -p ostack-cli
 OSTACK="$PWD/target/release/ostack"
 OUT="$(mktemp -d)"
-trap 'rm -rf "$OUT"' EXIT
+BENCH_SERVERS=""
+cleanup() {
+  rm -rf "$OUT"
+  if [ -n "$BENCH_SERVERS" ]; then
+    "$OSTACK" server list --name "^$BENCH_SERVERS" -f value -c ID | xargs -r "$OSTACK" server delete >/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+# server list is measured with 50 servers, as the targets are stated for that size
+have="$("$OSTACK" server list -f value -c ID | wc -l)"
+if [ "$have" -lt 50 ]; then
+  BENCH_SERVERS="bench-$$"
+  need=$((50 - have))
+  echo "creating $need servers for the server list benchmark..."
+  "$OSTACK" server create --flavor m1.tiny --image cirros --nic none --min "$need" --max "$need" "$BENCH_SERVERS" -f value -c id >/dev/null
+  for _ in $(seq 1 120); do
+    building="$("$OSTACK" server list --name "^$BENCH_SERVERS" -f value -c Status | grep -vc ACTIVE || true)"
+    [ "$building" = 0 ] && break
+    sleep 2
+  done
+fi
 
 # A token and the endpoints for curl, issued once.
 TOKEN="$("$OSTACK" token issue -f value -c id)"
@@ -26,7 +47,8 @@ COMPUTE="$("$OSTACK" catalog show compute -f json | python3 -c 'import json,sys;
 NETWORK="$("$OSTACK" catalog show network -f json | python3 -c 'import json,sys; print([e["url"] for e in json.load(sys.stdin)["endpoints"] if e["interface"]=="public"][0])')"
 IMAGE="$("$OSTACK" catalog show image -f json | python3 -c 'import json,sys; print([e["url"] for e in json.load(sys.stdin)["endpoints"] if e["interface"]=="public"][0])')"
 MICRO="$("$OSTACK" versions show -f value -c 'Service Type' -c 'Max Microversion' 2>/dev/null | awk '$1=="compute" && $2!="None" {print $2}' | head -1)"
-MICRO="${MICRO:-2.96}"
+# ostack speaks min(its maximum 2.100, the cloud's maximum): curl sends the same
+MICRO="$(python3 -c 'import sys; v = tuple(map(int, (sys.argv[1] or "2.100").split("."))); print("%d.%d" % min(v, (2, 100)))' "$MICRO")"
 KEYSTONE_BODY="$(python3 -c '
 import json, re, os
 text = open(os.environ["OS_CLIENT_CONFIG_FILE"]).read()
@@ -40,13 +62,19 @@ import re, os
 text = open(os.environ["OS_CLIENT_CONFIG_FILE"]).read()
 print(re.search(r"auth_url: (\S+)", text).group(1).rstrip("/"))')"
 
-curl_get() { echo "curl -sf -o /dev/null -H 'X-Auth-Token: $TOKEN' -H 'OpenStack-API-Version: compute $MICRO' -H 'X-OpenStack-Nova-API-Version: $MICRO' '$1'"; }
+# ostack server list asks glance for the names of the servers' images in one request; so does curl
+IMAGE_IDS="$("$OSTACK" server list --long -f value -c 'Image ID' | sort -u | grep -v '^$' | paste -sd, -)"
+curl_get() {  # one curl process, one connection, all URLs in turn
+  local cmd="curl -sf -H 'X-Auth-Token: $TOKEN' -H 'OpenStack-API-Version: compute $MICRO' -H 'X-OpenStack-Nova-API-Version: $MICRO'"
+  for url in "$@"; do cmd="$cmd -o /dev/null '$url'"; done
+  echo "$cmd"
+}
 
 declare -A CURL=(
   [token_issue]="curl -sf -o /dev/null -H 'Content-Type: application/json' -d '$KEYSTONE_BODY' '$AUTH_URL/auth/tokens'"
   [catalog_list]="curl -sf -o /dev/null -H 'Content-Type: application/json' -d '$KEYSTONE_BODY' '$AUTH_URL/auth/tokens'"
   [flavor_list]="$(curl_get "$COMPUTE/flavors/detail?is_public=True")"
-  [server_list]="$(curl_get "$COMPUTE/servers/detail")"
+  [server_list]="$(curl_get "$COMPUTE/servers/detail" "$IMAGE/v2/images?id=in:$IMAGE_IDS")"
   [network_list]="$(curl_get "$NETWORK/v2.0/networks")"
   [image_list]="$(curl_get "$IMAGE/v2/images")"
 )
@@ -62,10 +90,10 @@ declare -A ARGS=(
 "$OSTACK" flavor list >/dev/null   # warm the token cache
 for name in token_issue catalog_list flavor_list server_list network_list image_list; do
   echo "== ${ARGS[$name]}"
-  hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$OUT/$name-fast.json" \
-    -n ostack "$OSTACK ${ARGS[$name]}" -n curl "${CURL[$name]}" >/dev/null
-  hyperfine -N --warmup 1 --runs "$OPENSTACK_RUNS" --export-json "$OUT/$name-openstack.json" \
-    -n openstack "$OPENSTACK ${ARGS[$name]}" >/dev/null
+  hyperfine --shell=bash --warmup 2 --runs "$RUNS" --export-json "$OUT/$name-fast.json" \
+    -n ostack "$OSTACK ${ARGS[$name]} >/dev/null" -n curl "${CURL[$name]}" >/dev/null
+  hyperfine --shell=bash --warmup 1 --runs "$OPENSTACK_RUNS" --export-json "$OUT/$name-openstack.json" \
+    -n openstack "$OPENSTACK ${ARGS[$name]} >/dev/null" >/dev/null
 done
 
 python3 - "$OUT" <<'PY'
