@@ -173,7 +173,8 @@ pub fn python_repr(value: &Value) -> String {
     }
 }
 
-fn python_number(n: &serde_json::Number) -> String {
+/// A number as Python prints it (`1.0` for a whole float).
+pub fn python_number(n: &serde_json::Number) -> String {
     if n.is_f64() {
         let f = n.as_f64().unwrap_or_default();
         if f.fract() == 0.0 && f.abs() < 1e16 {

@@ -74,18 +74,7 @@ fn scalar_text(value: &Value, indent: usize, column: usize) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => if *b { "true" } else { "false" }.into(),
-        Value::Number(n) => {
-            if n.is_f64() {
-                let f = n.as_f64().unwrap_or_default();
-                if f.fract() == 0.0 && f.abs() < 1e16 {
-                    format!("{f:.1}")
-                } else {
-                    format!("{f}")
-                }
-            } else {
-                n.to_string()
-            }
-        }
+        Value::Number(n) => crate::output::python_number(n),
         Value::Array(_) => "[]".into(),
         Value::Object(_) => "{}".into(),
         Value::String(s) => string_text(s, indent, column),

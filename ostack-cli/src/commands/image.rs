@@ -126,11 +126,7 @@ impl ImageAttributes {
     }
 
     fn protected(&self) -> Option<bool> {
-        match (self.protected, self.unprotected) {
-            (true, _) => Some(true),
-            (_, true) => Some(false),
-            _ => None,
-        }
+        super::flag(self.protected, self.unprotected)
     }
 }
 

@@ -17,6 +17,15 @@ use crate::output::Output;
 /// What every command returns.
 pub type CommandResult = Result<Output, CliError>;
 
+/// A pair of opposite switches (`--enable`/`--disable`) as an optional bool.
+pub fn flag(on: bool, off: bool) -> Option<bool> {
+    match (on, off) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
+}
+
 /// Parse `key=value` options (`--property k=v`).
 pub fn parse_key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {

@@ -1,6 +1,6 @@
 //! `network list|show|create|delete|set`.
 
-use super::CommandResult;
+use super::{flag, CommandResult};
 use crate::context::Context;
 use crate::format::{admin_state_column, list_column, router_external_column, to_map, ShowFields};
 use crate::output::{Cell, Output};
@@ -123,14 +123,6 @@ pub struct SetArgs {
     name: Option<String>,
     #[command(flatten)]
     attributes: NetworkAttributes,
-}
-
-fn flag(on: bool, off: bool) -> Option<bool> {
-    match (on, off) {
-        (true, _) => Some(true),
-        (_, true) => Some(false),
-        _ => None,
-    }
 }
 
 impl NetworkAttributes {

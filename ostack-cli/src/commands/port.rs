@@ -1,6 +1,6 @@
 //! `port list|show|create|delete|set`.
 
-use super::CommandResult;
+use super::{flag, CommandResult};
 use crate::context::Context;
 use crate::format::{admin_state_column, as_list, dict_column, list_column, list_dict_column, to_map, ShowFields};
 use crate::output::{Cell, Output};
@@ -114,14 +114,6 @@ pub struct SetArgs {
     name: Option<String>,
     #[command(flatten)]
     attributes: PortAttributes,
-}
-
-fn flag(on: bool, off: bool) -> Option<bool> {
-    match (on, off) {
-        (true, _) => Some(true),
-        (_, true) => Some(false),
-        _ => None,
-    }
 }
 
 impl PortAttributes {

@@ -1,6 +1,6 @@
 //! `subnet list|show|create|delete|set`.
 
-use super::CommandResult;
+use super::{flag, CommandResult};
 use crate::context::Context;
 use crate::format::{as_list, dict_text, list_column, to_map, unsorted_list_column, ShowFields};
 use crate::output::{Cell, Output};
@@ -129,11 +129,7 @@ fn parse_pool(text: &str) -> Result<AllocationPool, String> {
 impl SubnetAttributes {
     fn apply(&self, body: &mut CreateSubnet) {
         body.description = self.description.clone();
-        body.enable_dhcp = match (self.dhcp, self.no_dhcp) {
-            (true, _) => Some(true),
-            (_, true) => Some(false),
-            _ => None,
-        };
+        body.enable_dhcp = flag(self.dhcp, self.no_dhcp);
         match self.gateway.as_deref() {
             Some("none") => {
                 body.extra.insert("gateway_ip".into(), Value::Null);
@@ -234,11 +230,7 @@ impl SubnetCommand {
                     network_id,
                     cidr: args.subnet_range,
                     ip_version: args.ip_version,
-                    enable_dhcp: match (args.dhcp, args.no_dhcp) {
-                        (true, _) => Some(true),
-                        (_, true) => Some(false),
-                        _ => None,
-                    },
+                    enable_dhcp: flag(args.dhcp, args.no_dhcp),
                     ..Default::default()
                 };
                 let subnets: Vec<Subnet> = net.subnets(&query).try_collect().await?;
