@@ -49,8 +49,11 @@ impl<S: tracing::Subscriber> Layer<S> for TimingLayer {
 
 /// Install the subscriber: always the timing layer; with `debug`, a log of every event on stderr.
 pub fn install(debug: bool) {
-    let filter = "ostack=debug";
-    let fmt = debug.then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_target(false));
+    // --debug also logs request and response bodies (trace), with secrets redacted
+    let filter = if debug { "ostack=trace" } else { "ostack=debug" };
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let fmt =
+        debug.then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_target(false).with_ansi(ansi));
     let _ = tracing_subscriber::registry()
         .with(tracing_subscriber::EnvFilter::new(filter))
         .with(TimingLayer)

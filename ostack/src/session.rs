@@ -210,6 +210,11 @@ impl Session {
             if let (Some(content_type), false) = (content_type, headers.contains_key(CONTENT_TYPE)) {
                 builder = builder.header(CONTENT_TYPE, content_type);
             }
+            if tracing::enabled!(tracing::Level::TRACE) {
+                if let Some((bytes, _)) = &fixed_body {
+                    tracing::trace!(method = %method, url = %url, body = %redacted_body(bytes), "request body");
+                }
+            }
             let started = Instant::now();
             let result = builder.send().await;
             let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -238,6 +243,8 @@ impl Session {
                 elapsed_ms,
                 "request"
             );
+            let response =
+                if tracing::enabled!(tracing::Level::TRACE) { log_response_body(response).await } else { response };
             if status == StatusCode::UNAUTHORIZED && replayable && !renewed {
                 if let Some(refused) = &token {
                     token = Some(self.auth.renew_after_401(&self.client, refused).await?);
@@ -261,6 +268,56 @@ impl Session {
             return Ok(response);
         }
     }
+}
+
+/// JSON keys whose values are never logged.
+const SECRET_KEYS: [&str; 7] = ["password", "secret", "token", "private_key", "adminpass", "admin_pass", "credential"];
+
+/// A body for the trace log: JSON with secret-looking values replaced, at most 4 KiB.
+pub fn redacted_body(bytes: &[u8]) -> String {
+    fn redact(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    let lower = key.to_ascii_lowercase();
+                    if SECRET_KEYS.iter().any(|s| lower.contains(s)) && !v.is_object() && !v.is_array() {
+                        *v = Value::String("***".into());
+                    } else {
+                        redact(v);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(redact),
+            _ => {}
+        }
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(mut value) => {
+            redact(&mut value);
+            truncate(&value.to_string(), 4096)
+        }
+        Err(_) => format!("<{} bytes, not JSON>", bytes.len()),
+    }
+}
+
+/// Log a JSON response body (redacted) and give back an equivalent response.
+async fn log_response_body(response: Response) -> Response {
+    let is_json =
+        response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.contains("json"));
+    if !is_json {
+        return response;
+    }
+    let status = response.status();
+    let version = response.version();
+    let headers = response.headers().clone();
+    let url = response.url().clone();
+    let bytes = response.bytes().await.unwrap_or_default();
+    tracing::trace!(url = %url, body = %redacted_body(&bytes), "response body");
+    let mut rebuilt = http::Response::new(bytes);
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    Response::from(rebuilt)
 }
 
 /// The OpenStack request id of a response, whichever header the service used.
@@ -488,6 +545,13 @@ mod tests {
         assert_eq!(msg(409, "text/plain", "409 Conflict\n\nImage is in use"), "Image is in use");
         assert_eq!(msg(503, "", ""), "Service Unavailable");
         assert_eq!(msg(400, "application/json", r#"{"message": "Invalid input", "code": 400}"#), "Invalid input");
+    }
+
+    #[test]
+    fn logged_bodies_hide_secrets() {
+        let text = redacted_body(br#"{"server": {"adminPass": "p4ss", "name": "vm"}, "auth": {"password": "x", "application_credential_secret": "y"}}"#);
+        assert!(!text.contains("p4ss") && !text.contains("\"x\"") && !text.contains("\"y\""), "{text}");
+        assert!(text.contains("vm"));
     }
 
     #[test]
