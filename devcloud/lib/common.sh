@@ -108,38 +108,51 @@ svc_start() {
 
 # Members of a process group that are still alive (not zombies).
 pgrp_members() {
-  local pgid=$1 p
-  for p in /proc/[0-9]*; do
-    p=${p#/proc/}
-    [[ -r /proc/$p/stat ]] || continue
-    # fields after "comm)": state ppid pgrp ...
-    read -r st _ pg _ < <(sed -e 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    [[ $pg == "$pgid" && $st != Z && $st != X ]] && echo "$p"
+  local p
+  for p in $(pgrep -g "$1" 2>/dev/null); do
+    pid_alive "$p" && echo "$p"
   done
+  return 0
 }
 
-# Stop a service by its process group: signal $3 (default TERM), wait up to
-# $2 s, then KILL.
-svc_stop() {
-  local name=$1 timeout=${2:-20} sig=${3:-TERM} pid i
-  pid=$(svc_pid "$name") || return 0
-  if [[ -z $(pgrp_members "$pid") ]]; then
-    rm -f "$RUN/$name.pid"
-    return 0
-  fi
-  kill -"$sig" -- "-$pid" 2>/dev/null || true
-  for ((i = 0; i < timeout * 5; i++)); do
-    [[ -z $(pgrp_members "$pid") ]] && break
-    sleep 0.2
+# svc_stop_group SIGNAL TIMEOUT NAME...: signal the process groups of the
+# named services together, wait up to TIMEOUT s for all of them to exit, then
+# KILL what is left. Removes their pid files.
+svc_stop_group() {
+  local sig=$1 timeout=$2 name pid i left
+  shift 2
+  local names=() pgids=()
+  for name in "$@"; do
+    pid=$(svc_pid "$name") || continue
+    if [[ -n $(pgrp_members "$pid") ]]; then
+      kill -"$sig" -- "-$pid" 2>/dev/null || true
+      names+=("$name") pgids+=("$pid")
+    else
+      rm -f "$RUN/$name.pid"
+    fi
   done
-  if [[ -n $(pgrp_members "$pid") ]]; then
-    log "$name did not stop after ${timeout}s, killing"
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    sleep 0.5
-  fi
-  rm -f "$RUN/$name.pid"
-  log "stopped $name"
+  ((${#names[@]} > 0)) || return 0
+  for ((i = 0; i < timeout * 4; i++)); do
+    left=0
+    for pid in "${pgids[@]}"; do
+      [[ -n $(pgrp_members "$pid") ]] && left=1 && break
+    done
+    ((left)) || break
+    sleep 0.25
+  done
+  for i in "${!names[@]}"; do
+    if [[ -n $(pgrp_members "${pgids[$i]}") ]]; then
+      log "${names[$i]} did not stop within ${timeout}s, killing it"
+      kill -KILL -- "-${pgids[$i]}" 2>/dev/null || true
+    fi
+    rm -f "$RUN/${names[$i]}.pid"
+  done
+  log "stopped ${names[*]}"
 }
+
+# Stop one service by its process group: signal $3 (default TERM), wait up
+# to $2 s (default 20), then KILL.
+svc_stop() { svc_stop_group "${3:-TERM}" "${2:-20}" "$1"; }
 
 # Run a command as the postgres OS user (PostgreSQL refuses to run as root).
 as_postgres() {
