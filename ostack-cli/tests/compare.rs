@@ -56,6 +56,8 @@ fn run_raw(bin: &PathBuf, args: &[&str]) -> (i32, String, String) {
         .args(args)
         .env("OS_CLIENT_CONFIG_FILE", clouds)
         .env_remove("OS_CLOUD")
+        // a token cache of this run only: nothing cached by earlier runs (of another devcloud) is used
+        .env("OSTACK_CACHE_DIR", std::env::temp_dir().join(format!("ostack-compare-cache-{}", std::process::id())))
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
     (
