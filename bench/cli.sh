@@ -73,6 +73,7 @@ curl_get() {  # one curl process, one connection, all URLs in turn
 declare -A CURL=(
   [token_issue]="curl -sf -o /dev/null -H 'Content-Type: application/json' -d '$KEYSTONE_BODY' '$AUTH_URL/auth/tokens'"
   [catalog_list]="curl -sf -o /dev/null -H 'Content-Type: application/json' -d '$KEYSTONE_BODY' '$AUTH_URL/auth/tokens'"
+  [token_issue_no_cache]="curl -sf -o /dev/null -H 'Content-Type: application/json' -d '$KEYSTONE_BODY' '$AUTH_URL/auth/tokens'"
   [flavor_list]="$(curl_get "$COMPUTE/flavors/detail?is_public=True")"
   [server_list]="$(curl_get "$COMPUTE/servers/detail" "$IMAGE/v2/images?id=in:$IMAGE_IDS")"
   [network_list]="$(curl_get "$NETWORK/v2.0/networks")"
@@ -80,6 +81,7 @@ declare -A CURL=(
 )
 declare -A ARGS=(
   [token_issue]="token issue"
+  [token_issue_no_cache]="--os-no-cache token issue"
   [catalog_list]="catalog list"
   [flavor_list]="flavor list"
   [server_list]="server list"
@@ -88,21 +90,22 @@ declare -A ARGS=(
 )
 
 "$OSTACK" flavor list >/dev/null   # warm the token cache
-for name in token_issue catalog_list flavor_list server_list network_list image_list; do
+NAMES="token_issue token_issue_no_cache catalog_list flavor_list server_list network_list image_list"
+for name in $NAMES; do
   echo "== ${ARGS[$name]}"
   hyperfine --shell=bash --warmup 2 --runs "$RUNS" --export-json "$OUT/$name-fast.json" \
     -n ostack "$OSTACK ${ARGS[$name]} >/dev/null" -n curl "${CURL[$name]}" >/dev/null
   hyperfine --shell=bash --warmup 1 --runs "$OPENSTACK_RUNS" --export-json "$OUT/$name-openstack.json" \
-    -n openstack "$OPENSTACK ${ARGS[$name]} >/dev/null" >/dev/null
+    -n openstack "$OPENSTACK ${ARGS[$name]#--os-no-cache } >/dev/null" >/dev/null
 done
 
-python3 - "$OUT" <<'PY'
+python3 - "$OUT" $NAMES <<'PY'
 import json, sys, os
 out = sys.argv[1]
-print(f"\n{'command':<14} {'ostack ms':>10} {'curl ms':>9} {'openstack ms':>13} {'vs curl':>8} {'openstack/ostack':>17}")
-for name in ["token_issue", "catalog_list", "flavor_list", "server_list", "network_list", "image_list"]:
+print(f"\n{'command':<22} {'ostack ms':>10} {'curl ms':>9} {'openstack ms':>13} {'vs curl':>8} {'openstack/ostack':>17}")
+for name in sys.argv[2:]:
     fast = {r["command"]: r["mean"] * 1000 for r in json.load(open(f"{out}/{name}-fast.json"))["results"]}
     slow = json.load(open(f"{out}/{name}-openstack.json"))["results"][0]["mean"] * 1000
     o, c = fast["ostack"], fast["curl"]
-    print(f"{name.replace('_', ' '):<14} {o:>10.1f} {c:>9.1f} {slow:>13.0f} {o / c:>7.2f}x {slow / o:>16.0f}x")
+    print(f"{name.replace('_', ' '):<22} {o:>10.1f} {c:>9.1f} {slow:>13.0f} {o / c:>7.2f}x {slow / o:>16.0f}x")
 PY
