@@ -282,7 +282,8 @@ impl PortCommand {
 
 /// A security group id from a name or id (`GET /v2.0/security-groups`).
 async fn security_group_id(ctx: &Context, name_or_id: &str) -> Result<String, crate::errors::CliError> {
-    let request = ctx.conn.request(ostack::ServiceType::Network, reqwest_method_get(), "security-groups").await?;
+    let request =
+        ctx.conn.request(ostack::ServiceType::Network, ostack::session::Method::GET, "security-groups").await?;
     let body: Map<String, Value> = ctx.conn.send_json(request, "security groups").await?;
     let groups = body.get("security_groups").and_then(Value::as_array).cloned().unwrap_or_default();
     let matches: Vec<&Value> = groups.iter().filter(|g| g["id"] == name_or_id || g["name"] == name_or_id).collect();
@@ -291,8 +292,4 @@ async fn security_group_id(ctx: &Context, name_or_id: &str) -> Result<String, cr
         [] => Err(format!("No SecurityGroup found for {name_or_id}").into()),
         _ => Err(format!("More than one SecurityGroup exists with the name '{name_or_id}'.").into()),
     }
-}
-
-fn reqwest_method_get() -> ostack::session::Method {
-    ostack::session::Method::GET
 }
