@@ -332,3 +332,23 @@ async fn connection_refused_is_a_transport_error_naming_the_url() {
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(err.to_string().contains("127.0.0.1:9"), "{err}");
 }
+
+#[tokio::test]
+async fn tls_options_are_checked_and_named() {
+    let server = MockServer::start().await;
+    let mut cfg = config(&server);
+    cfg.cacert = Some("/nonexistent/ca.pem".into());
+    let err = Connection::builder(cfg.clone()).build().await.unwrap_err();
+    assert!(matches!(&err, Error::Config { key: Some(k), .. } if k == "cacert"), "{err:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = dir.path().join("ca.pem");
+    std::fs::write(&bogus, "not a certificate").unwrap();
+    cfg.cacert = None;
+    cfg.cert = Some(bogus.clone());
+    let err = Connection::builder(cfg.clone()).build().await.unwrap_err();
+    assert!(err.to_string().contains("cert"), "{err}");
+    // verify: false builds (insecure) without any certificate
+    cfg.cert = None;
+    cfg.verify = false;
+    Connection::builder(cfg).build().await.unwrap();
+}
