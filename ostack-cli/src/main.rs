@@ -66,8 +66,39 @@ enum Command {
     },
 }
 
+/// The name of a command that prints one record (cliff's ShowOne), which has no CSV format.
+fn show_one_name(command: &Command) -> Option<&'static str> {
+    use commands::*;
+    Some(match command {
+        Command::Token(token::TokenCommand::Issue) => "token issue",
+        Command::Catalog(catalog::CatalogCommand::Show { .. }) => "catalog show",
+        Command::Server(server::ServerCommand::Show { .. }) => "server show",
+        Command::Server(server::ServerCommand::Create(_)) => "server create",
+        Command::Flavor(flavor::FlavorCommand::Show { .. }) => "flavor show",
+        Command::Flavor(flavor::FlavorCommand::Create(_)) => "flavor create",
+        Command::Keypair(keypair::KeypairCommand::Show { .. }) => "keypair show",
+        Command::Keypair(keypair::KeypairCommand::Create(_)) => "keypair create",
+        Command::Network(network::NetworkCommand::Show { .. }) => "network show",
+        Command::Network(network::NetworkCommand::Create(_)) => "network create",
+        Command::Subnet(subnet::SubnetCommand::Show { .. }) => "subnet show",
+        Command::Subnet(subnet::SubnetCommand::Create(_)) => "subnet create",
+        Command::Port(port::PortCommand::Show { .. }) => "port show",
+        Command::Port(port::PortCommand::Create(_)) => "port create",
+        Command::Image(image::ImageCommand::Show { .. }) => "image show",
+        Command::Image(image::ImageCommand::Create(_)) => "image create",
+        _ => return None,
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let (Some(name), output::Format::Csv) = (show_one_name(&cli.command), cli.output.format) {
+        // refused before anything runs, as openstack's argument parser does
+        eprintln!(
+            "ostack {name}: error: argument -f/--format: invalid choice: 'csv' (choose from 'json', 'shell', 'table', 'value', 'yaml')"
+        );
+        return ExitCode::from(2);
+    }
     if cli.global.debug || cli.global.timing {
         timing::install(cli.global.debug);
     }

@@ -85,7 +85,7 @@ pub enum Format {
     Yaml,
     /// Values only, space-separated.
     Value,
-    /// CSV (list commands) — shell for show commands.
+    /// CSV (list commands only).
     Csv,
     /// `name="value"` lines.
     Shell,
@@ -376,9 +376,9 @@ fn render_show(fields: Vec<(String, Cell)>, opts: &OutputOptions, out: &mut dyn 
     }
 }
 
-/// cliff's shell formatter variable names: non-alphanumerics become `_`.
+/// cliff's shell formatter variable names: lower case, non-alphanumerics become `_`.
 fn shell_name(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
 }
 
 /// One CSV line as Python's csv module writes it (escapechar `\`, doubled quotes).

@@ -119,6 +119,8 @@ fn flavor_list_and_show() {
     same_text(&["flavor", "list", "-f", "csv"]);
     same_text(&["flavor", "show", "m1.tiny", "-f", "value", "-c", "name", "-c", "vcpus"]);
     same_text(&["flavor", "show", "m1.tiny"]);
+    same_text(&["flavor", "show", "m1.tiny", "-f", "shell", "--prefix", "f_"]);
+    same_text(&["flavor", "show", "m1.tiny", "-f", "yaml"]);
 }
 
 #[test]
@@ -448,6 +450,8 @@ fn versions_and_errors() {
     }
     same_json(&["versions", "show"], &[]);
     same_text(&["versions", "show", "-f", "value"]);
+    let (code, _, err) = run_raw(&setup().unwrap().0, &["flavor", "show", "m1.tiny", "-f", "csv"]);
+    assert_eq!(code, 2, "show commands have no csv format: {err}");
     for args in [
         vec!["server", "show", "nope"],
         vec!["flavor", "list", "-c", "nope"],
