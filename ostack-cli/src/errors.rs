@@ -46,6 +46,9 @@ pub fn message(error: &CliError, debug: bool) -> String {
         {
             format!("Cloud {} was not found.", key.trim_start_matches("clouds."))
         }
+        CliError::Sdk(ostack::Error::AuthRefused { status, message, request_id, .. }) => {
+            format!("{message} (HTTP {status}) (Request-ID: {})", request_id.as_deref().unwrap_or("-"))
+        }
         CliError::Sdk(other) => other.to_string(),
     }
 }

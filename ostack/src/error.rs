@@ -25,6 +25,20 @@ pub enum Error {
     /// Authentication against Keystone failed or the auth configuration is incomplete.
     #[error("authentication failed: {0}")]
     Auth(String),
+    /// Keystone refused the credentials.
+    #[error("authentication failed: Keystone at {url} refused the credentials of cloud '{cloud}': {status} {message}{}", request_id_suffix(.request_id))]
+    AuthRefused {
+        /// The token URL.
+        url: String,
+        /// The cloud name (or "(from OS_* variables)").
+        cloud: String,
+        /// HTTP status (401, 403...).
+        status: u16,
+        /// Keystone's message.
+        message: String,
+        /// Keystone's request id.
+        request_id: Option<String>,
+    },
     /// The cloud answered with an HTTP error.
     #[error("{method} {url} returned {status}{}: {message}", request_id_suffix(.request_id))]
     Api {

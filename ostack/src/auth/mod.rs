@@ -161,11 +161,13 @@ impl Authenticator {
         if !status.is_success() {
             let error = api_error_from_response("POST", &url, response).await;
             return Err(match error {
-                Error::Api { status, request_id, message, .. } => Error::Auth(format!(
-                    "Keystone at {url} refused the credentials of cloud '{}': {status} {message}{}",
-                    self.config.name.as_deref().unwrap_or("(from OS_* variables)"),
-                    request_id.map(|r| format!(" (request id {r})")).unwrap_or_default()
-                )),
+                Error::Api { status, request_id, message, .. } => Error::AuthRefused {
+                    url: url.clone(),
+                    cloud: self.config.name.clone().unwrap_or_else(|| "(from OS_* variables)".into()),
+                    status,
+                    message,
+                    request_id,
+                },
                 other => other,
             });
         }
