@@ -450,6 +450,13 @@ fn versions_and_errors() {
     }
     same_json(&["versions", "show"], &[]);
     same_text(&["versions", "show", "-f", "value"]);
+    // a refused password: the same line but for the request id
+    let without_id = |(code, out, err): (i32, String, String)| {
+        (code, out, err.split("(Request-ID").next().unwrap_or("").to_string())
+    };
+    let (ostack, openstack) = setup().unwrap();
+    let wrong = ["--os-password", "wrong", "flavor", "list"];
+    assert_eq!(without_id(run_raw(&ostack, &wrong)), without_id(run_raw(&openstack, &wrong)));
     let (code, _, err) = run_raw(&setup().unwrap().0, &["flavor", "show", "m1.tiny", "-f", "csv"]);
     assert_eq!(code, 2, "show commands have no csv format: {err}");
     for args in [
