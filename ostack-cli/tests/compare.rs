@@ -186,10 +186,6 @@ fn same_create(ours: &[&str], theirs: &[&str], ignore: &[&str]) -> (Value, Value
     original
 }
 
-fn field(v: &Value, key: &str) -> String {
-    v[key].as_str().unwrap_or_else(|| panic!("no {key} in {v}")).to_string()
-}
-
 #[test]
 fn network_subnet_port_commands() {
     let _serial = serial();
@@ -439,7 +435,6 @@ fn flavor_create_set_unset_delete() {
     assert_eq!(shown["properties"], serde_json::json!({"c": "d"}));
     assert_eq!(run(&ostack, &["flavor", "delete", &ours]), "");
     same_failure(&["flavor", "delete", &ours]);
-    let _ = field;
 }
 
 #[test]

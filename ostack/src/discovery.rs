@@ -115,13 +115,8 @@ impl Endpoint {
     }
 
     /// Microversion headers for a request to this endpoint.
-    pub fn apply_microversion(&self, request: Request) -> Request {
-        self.apply_microversion_value(request, self.microversion)
-    }
-
-    /// Microversion headers with an explicit version (for actions that need a specific one).
-    pub fn apply_microversion_value(&self, mut request: Request, version: Option<Microversion>) -> Request {
-        if let Some(v) = version {
+    pub fn apply_microversion(&self, mut request: Request) -> Request {
+        if let Some(v) = self.microversion {
             let value = format!("{} {v}", self.service.microversion_name());
             request = request.header("openstack-api-version", &value);
             if self.service == ServiceType::Compute {
@@ -175,7 +170,7 @@ pub async fn discover(
         }
     };
     if let Some(doc) = document {
-        if let Some(version) = pick_version(&doc, profile.path, versioned) {
+        if let Some(version) = pick_version(&doc, profile.path) {
             if !versioned {
                 if let Some(href) = self_link(&version) {
                     endpoint.url = absolute(&root, &href);
@@ -201,7 +196,7 @@ async fn fetch_version_document(session: &Session, url: &str) -> Result<Option<V
 
 /// From `{"version": {...}}` or `{"versions": [...]}` / `{"versions": {"values": [...]}}`,
 /// the version entry matching our major version (the newest such).
-fn pick_version(doc: &Value, path: Option<&str>, versioned: bool) -> Option<Value> {
+fn pick_version(doc: &Value, path: Option<&str>) -> Option<Value> {
     if let Some(single) = doc.get("version").filter(|v| v.is_object()) {
         return Some(single.clone());
     }
@@ -223,7 +218,6 @@ fn pick_version(doc: &Value, path: Option<&str>, versioned: bool) -> Option<Valu
             major_ok && status != "DEPRECATED" && status != "DELETED"
         })
         .collect();
-    let _ = versioned;
     // Prefer CURRENT, else the last listed.
     matching
         .iter()
@@ -323,9 +317,9 @@ mod tests {
             {"id": "v2.17", "status": "CURRENT", "links": [{"rel": "self", "href": "http://h/v2/"}]},
             {"id": "v1.1", "status": "DEPRECATED", "links": []}
         ]});
-        let v = pick_version(&doc, Some("v2"), false).unwrap();
+        let v = pick_version(&doc, Some("v2")).unwrap();
         assert_eq!(v["id"], "v2.17");
         let keystone: Value = serde_json::json!({"versions": {"values": [{"id": "v3.14", "status": "stable", "links": [{"rel": "self", "href": "http://k/v3/"}]}]}});
-        assert_eq!(self_link(&pick_version(&keystone, Some("v3"), false).unwrap()).unwrap(), "http://k/v3");
+        assert_eq!(self_link(&pick_version(&keystone, Some("v3")).unwrap()).unwrap(), "http://k/v3");
     }
 }

@@ -53,18 +53,8 @@ pub struct ListArgs {
     /// More columns.
     #[arg(long)]
     long: bool,
-    /// Public images only.
-    #[arg(long)]
-    public: bool,
-    /// Private images only.
-    #[arg(long)]
-    private: bool,
-    /// Shared images only.
-    #[arg(long)]
-    shared: bool,
-    /// Community images only.
-    #[arg(long)]
-    community: bool,
+    #[command(flatten)]
+    visibility: Visibility,
     /// By name.
     #[arg(long)]
     name: Option<String>,
@@ -97,6 +87,25 @@ pub struct ImageAttributes {
     /// Allow deletion.
     #[arg(long)]
     unprotected: bool,
+    #[command(flatten)]
+    visibility: Visibility,
+    /// Property `key=value` (repeatable).
+    #[arg(long = "property", value_parser = parse_key_value)]
+    properties: Vec<(String, String)>,
+    /// Tag (repeatable).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+}
+
+impl ImageAttributes {
+    fn protected(&self) -> Option<bool> {
+        super::flag(self.protected, self.unprotected)
+    }
+}
+
+/// `--public`, `--private`, `--shared`, `--community`.
+#[derive(Args)]
+pub struct Visibility {
     /// Public.
     #[arg(long)]
     public: bool,
@@ -109,24 +118,15 @@ pub struct ImageAttributes {
     /// Community.
     #[arg(long)]
     community: bool,
-    /// Property `key=value` (repeatable).
-    #[arg(long = "property", value_parser = parse_key_value)]
-    properties: Vec<(String, String)>,
-    /// Tag (repeatable).
-    #[arg(long = "tag")]
-    tags: Vec<String>,
 }
 
-impl ImageAttributes {
-    fn visibility(&self) -> Option<&'static str> {
+impl Visibility {
+    /// The chosen visibility, if any.
+    fn value(&self) -> Option<&'static str> {
         [(self.public, "public"), (self.private, "private"), (self.shared, "shared"), (self.community, "community")]
             .into_iter()
             .find(|(on, _)| *on)
             .map(|(_, v)| v)
-    }
-
-    fn protected(&self) -> Option<bool> {
-        super::flag(self.protected, self.unprotected)
     }
 }
 
@@ -246,15 +246,7 @@ impl ImageCommand {
         let images = ctx.conn.image();
         match self {
             ImageCommand::List(args) => {
-                let visibility = [
-                    (args.public, "public"),
-                    (args.private, "private"),
-                    (args.shared, "shared"),
-                    (args.community, "community"),
-                ]
-                .into_iter()
-                .find(|(on, _)| *on)
-                .map(|(_, v)| v.to_string());
+                let visibility = args.visibility.value().map(str::to_string);
                 let query = ImageQuery {
                     name: args.name,
                     status: args.status,
@@ -319,7 +311,7 @@ impl ImageCommand {
             ImageCommand::Create(args) => {
                 let mut body = CreateImage::new(&args.name, &args.disk_format, &args.container_format);
                 body.id = args.id;
-                body.visibility = args.attributes.visibility().map(str::to_string);
+                body.visibility = args.attributes.visibility.value().map(str::to_string);
                 body.protected = args.attributes.protected();
                 body.min_disk = args.attributes.min_disk;
                 body.min_ram = args.attributes.min_ram;
@@ -405,7 +397,7 @@ impl ImageCommand {
                 if let Some(name) = args.name {
                     update = update.set("name", name);
                 }
-                if let Some(v) = a.visibility() {
+                if let Some(v) = a.visibility.value() {
                     update = update.set("visibility", v);
                 }
                 if let Some(p) = a.protected() {

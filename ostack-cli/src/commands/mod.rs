@@ -26,6 +26,17 @@ pub fn flag(on: bool, off: bool) -> Option<bool> {
     }
 }
 
+/// The id of an optional `--network <name or id>` filter.
+pub async fn optional_network_id(
+    net: &ostack::network::v2::NetworkProxy,
+    name: Option<&str>,
+) -> Result<Option<String>, CliError> {
+    match name {
+        Some(n) => Ok(Some(net.find_network(n).await?.id)),
+        None => Ok(None),
+    }
+}
+
 /// Parse `key=value` options (`--property k=v`).
 pub fn parse_key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {

@@ -189,10 +189,7 @@ impl PortCommand {
         let net = ctx.conn.network();
         match self {
             PortCommand::List(args) => {
-                let network_id = match &args.network {
-                    Some(n) => Some(net.find_network(n).await?.id),
-                    None => None,
-                };
+                let network_id = super::optional_network_id(&net, args.network.as_deref()).await?;
                 let query = PortQuery {
                     name: args.name,
                     network_id,
