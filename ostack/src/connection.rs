@@ -4,7 +4,7 @@ use crate::auth::Token;
 use crate::catalog::{Catalog, ServiceType};
 use crate::config::{AuthType, CloudConfig};
 use crate::discovery::{self, Endpoint};
-use crate::session::{Request, RetryPolicy, Session};
+use crate::session::{Fetched, Request, RetryPolicy, Session, SessionOptions, Timeouts};
 use crate::{Error, Result};
 use reqwest::{Method, Response};
 use serde::de::{DeserializeOwned, DeserializeSeed};
@@ -51,7 +51,7 @@ const ALL_SERVICES: [ServiceType; 7] = [
 /// Builds a [`Connection`] from a [`CloudConfig`] with non-default options.
 pub struct ConnectionBuilder {
     config: CloudConfig,
-    retry: RetryPolicy,
+    options: SessionOptions,
     token: Option<Token>,
     endpoints: Vec<Endpoint>,
 }
@@ -59,7 +59,20 @@ pub struct ConnectionBuilder {
 impl ConnectionBuilder {
     /// Replace the retry policy (e.g. `max_retries: 0` to turn retries off).
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+        self.options.retry = retry;
+        self
+    }
+
+    /// Replace the connect, idle-read and per-attempt timeouts (the per-attempt one is also set
+    /// by `api_timeout` in clouds.yaml).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.options.timeouts = timeouts;
+        self
+    }
+
+    /// The largest JSON response body read into memory (default 256 MiB).
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.options.max_body_size = bytes;
         self
     }
 
@@ -77,7 +90,7 @@ impl ConnectionBuilder {
 
     /// Build the connection. Nothing is sent until the first call.
     pub async fn build(self) -> Result<Connection> {
-        let session = Session::new(&self.config, self.retry)?;
+        let session = Session::new(&self.config, self.options)?;
         if let Some(token) = self.token {
             session.preload_token(token).await;
         }
@@ -113,7 +126,11 @@ impl Connection {
 
     /// A builder for options beyond the config (retry policy, a cached token).
     pub fn builder(config: CloudConfig) -> ConnectionBuilder {
-        ConnectionBuilder { config, retry: RetryPolicy::default(), token: None, endpoints: Vec::new() }
+        let mut options = SessionOptions::default();
+        if let Some(timeout) = config.api_timeout {
+            options.timeouts.request = timeout;
+        }
+        ConnectionBuilder { config, options, token: None, endpoints: Vec::new() }
     }
 
     /// The configuration this connection was built from.
@@ -153,6 +170,7 @@ impl Connection {
                 }
                 None => self.catalog().await?.endpoint(service, &config.interface, config.region_name.as_deref())?,
             };
+            warn_if_downgraded(config, service, &raw);
             discovery::discover(&self.inner.session, service, &raw, config.api_version(service.as_str())).await
         })
         .await
@@ -195,14 +213,13 @@ impl Connection {
         S: for<'de> DeserializeSeed<'de, Value = T>,
     {
         let url = request.url.clone();
-        let method = request.method.to_string();
-        let response = self.send(request).await?;
-        let bytes = response.bytes().await.map_err(|e| Error::Transport {
-            method,
-            url: url.clone(),
-            message: crate::session::transport_message(&e),
-        })?;
-        decode_seeded(&bytes, seed, what, &url)
+        let fetched = self.fetch(request).await?;
+        decode_seeded(&fetched.body, seed, what, &url)
+    }
+
+    /// Send a request and read the whole answer (within the session's body size limit).
+    pub async fn fetch(&self, request: Request) -> Result<Fetched> {
+        self.inner.session.fetch(request, &[]).await
     }
 
     /// The compute (nova) proxy.
@@ -218,6 +235,18 @@ impl Connection {
     /// The image (glance) proxy.
     pub fn image(&self) -> crate::image::v2::ImageProxy {
         crate::image::v2::ImageProxy::new(self.clone())
+    }
+}
+
+/// Warn when the token would travel in clear: an https auth URL and an http service endpoint.
+fn warn_if_downgraded(config: &CloudConfig, service: ServiceType, endpoint: &str) {
+    let https_auth = config.auth.auth_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    if https_auth && endpoint.starts_with("http://") {
+        tracing::warn!(
+            service = %service,
+            endpoint,
+            "the auth URL is https but the {service} endpoint is plain http: the token will be sent unencrypted"
+        );
     }
 }
 

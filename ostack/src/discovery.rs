@@ -142,9 +142,17 @@ pub async fn discover(
 ) -> Result<Endpoint> {
     let profile = profile(service);
     let raw = raw_url.trim_end_matches('/').to_string();
-    let last = raw.rsplit('/').next().unwrap_or("");
-    let versioned = profile.path.is_some() && is_version_segment(last);
-    let root = if versioned { raw[..raw.len() - last.len() - 1].to_string() } else { raw.clone() };
+    let parsed = url::Url::parse(&raw).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+    if parsed.is_none() {
+        return Err(Error::InvalidInput(format!(
+            "the {service} endpoint '{raw_url}' is not an absolute http(s) URL (check the catalog or {}_endpoint_override)",
+            crate::config::CloudConfig::config_key(service.as_str())
+        )));
+    }
+    let (versioned, root) = match raw.rsplit_once('/') {
+        Some((root, last)) if profile.path.is_some() && is_version_segment(last) => (true, root.to_string()),
+        _ => (false, raw.clone()),
+    };
 
     let mut endpoint = Endpoint {
         service,
@@ -173,7 +181,19 @@ pub async fn discover(
         if let Some(version) = pick_version(&doc, profile.path) {
             if !versioned {
                 if let Some(href) = self_link(&version) {
-                    endpoint.url = absolute(&root, &href);
+                    let moved = absolute(&root, &href);
+                    if crate::session::same_origin(&raw, &moved) {
+                        endpoint.url = moved;
+                    } else {
+                        // A proxy that rewrites links wrongly, or a hostile answer: the token stays
+                        // on the catalog's host; keep the catalog URL with the default version path.
+                        tracing::warn!(
+                            service = %service,
+                            catalog_url = %raw,
+                            self_link = %moved,
+                            "version discovery's self link is on another scheme, host or port; not followed, using the catalog URL"
+                        );
+                    }
                 }
             }
             endpoint.max_microversion = version_field(&version, &["version", "max_version"]);
@@ -185,13 +205,8 @@ pub async fn discover(
 }
 
 async fn fetch_version_document(session: &Session, url: &str) -> Result<Option<Value>> {
-    let response = session.send_accepting(Request::new(Method::GET, url), &[300]).await?;
-    let bytes = response.bytes().await.map_err(|e| Error::Transport {
-        method: "GET".into(),
-        url: url.to_string(),
-        message: crate::session::transport_message(&e),
-    })?;
-    Ok(serde_json::from_slice(&bytes).ok())
+    let fetched = session.fetch(Request::new(Method::GET, url), &[300]).await?;
+    Ok(serde_json::from_slice(&fetched.body).ok())
 }
 
 /// From `{"version": {...}}` or `{"versions": [...]}` / `{"versions": {"values": [...]}}`,

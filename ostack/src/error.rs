@@ -53,6 +53,54 @@ pub enum Error {
         /// The server's message, extracted from whichever error body style it used.
         message: String,
     },
+    /// Keystone could not be reached or answered with a server error: the credentials were not judged.
+    #[error("authentication failed: Keystone at {url} is unavailable: {message}")]
+    AuthUnavailable {
+        /// The token URL.
+        url: String,
+        /// What happened (status and Keystone's message, or the transport error), with the attempts made.
+        message: String,
+        /// HTTP status, when Keystone answered.
+        status: Option<u16>,
+        /// Keystone's request id, if any.
+        request_id: Option<String>,
+    },
+    /// A server answered with a redirect that ostack does not follow (another host, or a method
+    /// other than GET/HEAD): the request carries a token or credentials.
+    #[error("{method} {url} was redirected ({status}) to {location}; not followed: only same-origin GET/HEAD redirects are, so a token or password never leaves the cloud's endpoints")]
+    Redirect {
+        /// HTTP method.
+        method: String,
+        /// The URL that answered with the redirect.
+        url: String,
+        /// Where it pointed.
+        location: String,
+        /// The 3xx status.
+        status: u16,
+    },
+    /// A link from a response (a `next` page, a version document's `self`) points outside the
+    /// endpoint's scheme, host and port; following it would send the token elsewhere.
+    #[error("{what} {link} from {url} is not on the endpoint's scheme, host and port; not followed (the token would leave the cloud's endpoints)")]
+    ForeignLink {
+        /// What kind of link (`next link`, ...).
+        what: &'static str,
+        /// The link.
+        link: String,
+        /// The URL whose response carried it.
+        url: String,
+    },
+    /// A response body was larger than the session accepts.
+    #[error(
+        "{method} {url}: the response body is larger than the limit of {limit} bytes (SessionOptions::max_body_size)"
+    )]
+    BodyTooLarge {
+        /// HTTP method.
+        method: String,
+        /// URL.
+        url: String,
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// No endpoint for a service in the catalog.
     #[error("no endpoint for service '{service}' (interface {interface}{}) in the catalog", region_suffix(.region))]
     EndpointNotFound {

@@ -175,21 +175,36 @@ impl<R: Resource> PagerState<R> {
             tracing::warn!(url = %url, resource = R::NAME, "the cloud returned the same page twice; stopping");
             return Ok(None);
         }
-        self.next = match R::PAGINATION {
-            Pagination::Links => page.links_next.map(Next::Url),
+        let next = match R::PAGINATION {
+            Pagination::Links => page.links_next.map(|n| absolute_link(&url, &n)),
             Pagination::NextKey => page.next.map(|n| {
                 if n.starts_with("http://") || n.starts_with("https://") {
-                    Next::Url(n)
+                    n
                 } else {
-                    Next::Url(format!("{}/{}", endpoint.root, n.trim_start_matches('/')))
+                    format!("{}/{}", endpoint.root, n.trim_start_matches('/'))
                 }
             }),
-            Pagination::Marker => ids.last().map(|last| Next::Url(with_marker(&url, last))),
+            Pagination::Marker => ids.last().map(|last| with_marker(&url, last)),
             Pagination::None => None,
         };
+        if let Some(link) = &next {
+            // The token only goes to the endpoint's own scheme, host and port.
+            if !crate::session::same_origin(&endpoint.url, link) {
+                return Err(Error::ForeignLink { what: "next link", link: link.clone(), url });
+            }
+        }
+        self.next = next.map(Next::Url);
         self.last_ids = ids;
         Ok(Some(page.items))
     }
+}
+
+/// A link as an absolute URL: relative links are resolved against the page that carried them.
+fn absolute_link(page_url: &str, link: &str) -> String {
+    url::Url::parse(page_url)
+        .and_then(|base| base.join(link))
+        .map(|u| u.to_string())
+        .unwrap_or_else(|_| link.to_string())
 }
 
 /// `url` with its `marker` query parameter set to `marker`.

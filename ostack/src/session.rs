@@ -5,7 +5,7 @@ use crate::config::CloudConfig;
 use crate::{Error, Result};
 use bytes::Bytes;
 use rand::Rng;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
 use secrecy::ExposeSecret;
 use serde_json::Value;
@@ -17,8 +17,12 @@ pub use reqwest::Method;
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("ostack/", env!("CARGO_PKG_VERSION"));
 
-/// Most of an error body we read to find the message.
+/// Most of an error body read to find the message; the rest is never read.
 const MAX_ERROR_BODY: usize = 64 * 1024;
+/// Same-origin redirects of a GET or HEAD followed before giving up.
+const MAX_REDIRECTS: usize = 5;
+/// The longest `Retry-After` honoured as such (longer values are capped, then `max_delay` applies).
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(86_400);
 
 /// When and how often a failed request is sent again.
 #[derive(Debug, Clone)]
@@ -29,11 +33,19 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// Longest wait between two attempts, including a server's `Retry-After`.
     pub max_delay: Duration,
+    /// Total time budget of one call, retries and waits included: no retry starts (and no
+    /// retry's deadline reaches) past it.
+    pub max_elapsed: Duration,
 }
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_retries: 4, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(30) }
+        RetryPolicy {
+            max_retries: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+            max_elapsed: Duration::from_secs(300),
+        }
     }
 }
 
@@ -43,6 +55,45 @@ impl RetryPolicy {
         let exp = self.base_delay.saturating_mul(1u32 << attempt.min(16));
         let jitter = rand::rng().random_range(0.5..1.5);
         exp.mul_f64(jitter).min(self.max_delay)
+    }
+}
+
+/// How long the session waits for a server.
+#[derive(Debug, Clone)]
+pub struct Timeouts {
+    /// Establishing the TCP (and TLS) connection.
+    pub connect: Duration,
+    /// Longest silence while reading a response (between two chunks).
+    pub read: Duration,
+    /// One attempt as a whole: sending, waiting, and reading the complete body (openstacksdk's
+    /// `api_timeout`). Streamed downloads are bounded by it until their headers arrive, then by `read`.
+    pub request: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts { connect: Duration::from_secs(10), read: Duration::from_secs(60), request: Duration::from_secs(120) }
+    }
+}
+
+/// Everything that tunes a [`Session`] beyond the cloud's config.
+#[derive(Debug, Clone)]
+pub struct SessionOptions {
+    /// Retries and the total time budget of one call.
+    pub retry: RetryPolicy,
+    /// Connect, idle-read and per-attempt deadlines.
+    pub timeouts: Timeouts,
+    /// Largest response body read into memory (JSON documents); larger answers are an error.
+    pub max_body_size: usize,
+}
+
+impl Default for SessionOptions {
+    fn default() -> Self {
+        SessionOptions {
+            retry: RetryPolicy::default(),
+            timeouts: Timeouts::default(),
+            max_body_size: 256 * 1024 * 1024,
+        }
     }
 }
 
@@ -66,12 +117,16 @@ pub struct Request {
     pub headers: HeaderMap,
     /// The body.
     pub body: RequestBody,
+    /// Whether sending it twice is harmless, so it may be retried after a failure that happened
+    /// once it was sent. True for GET, HEAD, PUT, DELETE and OPTIONS.
+    pub idempotent: bool,
 }
 
 impl Request {
     /// A request with no body.
     pub fn new(method: Method, url: impl Into<String>) -> Self {
-        Request { method, url: url.into(), headers: HeaderMap::new(), body: RequestBody::Empty }
+        let idempotent = matches!(method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS);
+        Request { method, url: url.into(), headers: HeaderMap::new(), body: RequestBody::Empty, idempotent }
     }
 
     /// Attach a JSON body.
@@ -91,27 +146,75 @@ impl Request {
     }
 }
 
-/// The HTTP session of a connection: client, current token, retry policy.
+/// A response read completely (within the body size limit).
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The URL that answered (after same-origin redirects).
+    pub url: String,
+    /// The body.
+    pub body: Bytes,
+}
+
+/// The HTTP session of a connection: client, current token, retry policy and limits.
 pub struct Session {
     client: reqwest::Client,
     auth: Authenticator,
-    retry: RetryPolicy,
+    options: SessionOptions,
 }
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session").field("retry", &self.retry).finish_non_exhaustive()
+        f.debug_struct("Session").field("options", &self.options).finish_non_exhaustive()
     }
+}
+
+/// What one attempt produced.
+enum Answer {
+    /// Headers only; the body is left to the caller (streams, or bodies nobody reads).
+    Open(Response),
+    /// Status, headers and the whole body (capped).
+    Read(Fetched),
+}
+
+impl Answer {
+    fn status(&self) -> StatusCode {
+        match self {
+            Answer::Open(r) => r.status(),
+            Answer::Read(f) => f.status,
+        }
+    }
+    fn headers(&self) -> &HeaderMap {
+        match self {
+            Answer::Open(r) => r.headers(),
+            Answer::Read(f) => &f.headers,
+        }
+    }
+}
+
+/// Why one attempt failed before a status could be judged.
+enum AttemptError {
+    /// reqwest failed; `connect` is true when nothing was sent.
+    Transport { message: String, connect: bool },
+    /// The attempt's deadline passed.
+    Deadline(Duration),
+    /// The body was larger than allowed.
+    TooLarge { limit: usize },
 }
 
 impl Session {
     /// Build the client from the TLS options of `config`.
-    pub fn new(config: &CloudConfig, retry: RetryPolicy) -> Result<Self> {
+    pub fn new(config: &CloudConfig, options: SessionOptions) -> Result<Self> {
         let mut builder = reqwest::Client::builder()
             .user_agent(USER_AGENT)
-            .connect_timeout(Duration::from_secs(10))
-            .read_timeout(Duration::from_secs(300))
+            .connect_timeout(options.timeouts.connect)
+            .read_timeout(options.timeouts.read)
             .pool_idle_timeout(Duration::from_secs(60))
+            // Redirects are judged by the session itself: only same-origin GET/HEAD are followed.
+            .redirect(reqwest::redirect::Policy::none())
             .danger_accept_invalid_certs(!config.verify);
         let tls_error = |key: &str, message: String| Error::config(config.source_file.clone(), key, message);
         if let Some(cacert) = &config.cacert {
@@ -142,12 +245,17 @@ impl Session {
             url: "-".into(),
             message: format!("cannot build the HTTP client: {e}"),
         })?;
-        Ok(Session { client, auth: Authenticator::new(config.clone()), retry })
+        Ok(Session { client, auth: Authenticator::new(config.clone()), options })
+    }
+
+    /// The options this session runs with.
+    pub fn options(&self) -> &SessionOptions {
+        &self.options
     }
 
     /// The current token (authenticating if needed); `None` with `auth_type: none`.
     pub async fn token(&self) -> Result<Option<Arc<Token>>> {
-        self.auth.token(&self.client).await
+        self.auth.token(self).await
     }
 
     /// Start from a token issued earlier (a cache); it is renewed when it expires or is refused.
@@ -170,27 +278,56 @@ impl Session {
         self.auth.auth_requests()
     }
 
-    /// Send a request with the token, retrying and re-authenticating as the policy allows.
-    /// Any non-2xx answer becomes [`Error::Api`].
+    /// Send a request with the token, retrying and re-authenticating as the policy allows, and
+    /// return the response with its body unread (for streams; the attempt deadline covers the
+    /// headers, then the idle read timeout applies). Any non-2xx answer becomes [`Error::Api`].
     pub async fn send(&self, request: Request) -> Result<Response> {
         self.send_accepting(request, &[]).await
     }
 
-    /// Like [`Session::send`], but the listed non-2xx statuses (e.g. 300 from a version document)
-    /// are returned as responses instead of errors.
+    /// Like [`Session::send`], but the listed non-2xx statuses are returned as responses.
     pub async fn send_accepting(&self, request: Request, accept: &[u16]) -> Result<Response> {
-        let Request { method, url, headers, body } = request;
-        let idempotent = matches!(method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS);
+        match self.run(request, accept, false, true).await? {
+            Answer::Open(response) => Ok(response),
+            Answer::Read(_) => unreachable!("bodies are read only when asked"),
+        }
+    }
+
+    /// Send a request with the token and read the whole body (at most `max_body_size` bytes)
+    /// within the attempt's deadline; a connection lost mid-body is retried like any other
+    /// failure of an idempotent request. The listed non-2xx statuses are returned, not errors.
+    pub async fn fetch(&self, request: Request, accept: &[u16]) -> Result<Fetched> {
+        self.fetch_with(request, accept, true).await
+    }
+
+    /// [`Session::fetch`] without a token (Keystone's token request itself).
+    pub(crate) async fn fetch_with(&self, request: Request, accept: &[u16], with_token: bool) -> Result<Fetched> {
+        match self.run(request, accept, true, with_token).await? {
+            Answer::Read(fetched) => Ok(fetched),
+            Answer::Open(_) => unreachable!("bodies are read when asked"),
+        }
+    }
+
+    /// The retry loop every request goes through.
+    async fn run(&self, request: Request, accept: &[u16], read_body: bool, with_token: bool) -> Result<Answer> {
+        let Request { method, url, headers, body, idempotent } = request;
         let (fixed_body, mut stream_body) = match body {
             RequestBody::Empty => (None, None),
             RequestBody::Bytes(bytes, content_type) => (Some((bytes, content_type)), None),
             RequestBody::Stream(stream, content_type) => (None, Some((stream, content_type))),
         };
         let replayable = stream_body.is_none();
-        let mut token = self.auth.token(&self.client).await?;
-        let mut attempt = 0u32;
+        let retry = &self.options.retry;
+        let mut token = if with_token { self.auth.token(self).await? } else { None };
+        let started = Instant::now();
+        let mut url = url;
+        let mut attempts = 0u32;
+        let mut retries = 0u32;
         let mut renewed = false;
+        let mut redirects = 0usize;
+        let mut deadline = self.options.timeouts.request;
         loop {
+            attempts += 1;
             let mut builder = self.client.request(method.clone(), &url).headers(headers.clone());
             if let Some(t) = &token {
                 let mut value = HeaderValue::from_str(t.value.expose_secret())
@@ -215,59 +352,230 @@ impl Session {
                     tracing::trace!(method = %method, url = %url, body = %redacted_body(bytes), "request body");
                 }
             }
-            let started = Instant::now();
-            let result = builder.send().await;
-            let elapsed_ms = started.elapsed().as_millis() as u64;
-            let response = match result {
-                Ok(r) => r,
-                Err(e) => {
-                    tracing::debug!(method = %method, url = %url, error = %e, elapsed_ms, "request failed");
-                    if idempotent
-                        && replayable
-                        && attempt < self.retry.max_retries
-                        && (e.is_connect() || e.is_timeout())
-                    {
-                        tokio::time::sleep(self.retry.backoff(attempt)).await;
-                        attempt += 1;
-                        continue;
+            let attempt_started = Instant::now();
+            let outcome = self.attempt(builder, accept, read_body, deadline).await;
+            let elapsed_ms = attempt_started.elapsed().as_millis() as u64;
+            let answer = match outcome {
+                Ok(answer) => answer,
+                Err(AttemptError::TooLarge { limit }) => {
+                    return Err(Error::BodyTooLarge { method: method.to_string(), url, limit });
+                }
+                Err(failure) => {
+                    let (message, sent) = match failure {
+                        AttemptError::Transport { message, connect } => (message, !connect),
+                        AttemptError::Deadline(d) => {
+                            (format!("no complete answer within {:.1}s", d.as_secs_f64()), true)
+                        }
+                        AttemptError::TooLarge { .. } => unreachable!(),
+                    };
+                    tracing::debug!(method = %method, url = %url, error = %message, elapsed_ms, "request failed");
+                    let may_resend = replayable && (idempotent || !sent);
+                    if may_resend && retries < retry.max_retries {
+                        let delay = retry.backoff(retries);
+                        if let Some(next) = self.next_deadline(started, delay) {
+                            tokio::time::sleep(delay).await;
+                            retries += 1;
+                            deadline = next;
+                            continue;
+                        }
                     }
-                    return Err(Error::Transport { method: method.to_string(), url, message: transport_message(&e) });
+                    let mut message = message + &gave_up(attempts, started);
+                    if sent && !idempotent {
+                        message.push_str(
+                            "; the connection failed after the request was sent, so it may have been applied \
+                             (not resent: it is not idempotent)",
+                        );
+                    }
+                    return Err(Error::Transport { method: method.to_string(), url, message });
                 }
             };
-            let status = response.status();
+            let status = answer.status();
             tracing::debug!(
                 method = %method,
                 url = %url,
                 status = status.as_u16(),
-                request_id = request_id(response.headers()).as_deref().unwrap_or("-"),
+                request_id = request_id(answer.headers()).as_deref().unwrap_or("-"),
                 elapsed_ms,
                 "request"
             );
-            let response =
-                if tracing::enabled!(tracing::Level::TRACE) { log_response_body(response).await } else { response };
+            if let (Answer::Read(fetched), true) = (&answer, tracing::enabled!(tracing::Level::TRACE)) {
+                if is_json(&fetched.headers) {
+                    tracing::trace!(url = %url, body = %redacted_body(&fetched.body), "response body");
+                }
+            }
+            if status.is_redirection() && !accept.contains(&status.as_u16()) {
+                let location = answer
+                    .headers()
+                    .get(LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|l| url::Url::parse(&url).ok()?.join(l).ok())
+                    .map(|u| u.to_string());
+                let Some(location) = location else {
+                    return Err(Error::Api {
+                        status: status.as_u16(),
+                        method: method.to_string(),
+                        url,
+                        request_id: request_id(answer.headers()),
+                        message: "redirect without a usable Location header".into(),
+                    });
+                };
+                let follow = matches!(method, Method::GET | Method::HEAD)
+                    && same_origin(&url, &location)
+                    && redirects < MAX_REDIRECTS;
+                if follow {
+                    tracing::debug!(from = %url, to = %location, "following a same-origin redirect");
+                    redirects += 1;
+                    url = location;
+                    continue;
+                }
+                return Err(Error::Redirect { method: method.to_string(), url, location, status: status.as_u16() });
+            }
             if status == StatusCode::UNAUTHORIZED && replayable && !renewed {
                 if let Some(refused) = &token {
-                    token = Some(self.auth.renew_after_401(&self.client, refused).await?);
+                    token = Some(self.auth.renew_after_401(self, refused).await?);
                     renewed = true;
                     continue;
                 }
             }
             let retryable = matches!(status.as_u16(), 429 | 502 | 503 | 504);
-            if retryable && idempotent && replayable && attempt < self.retry.max_retries {
-                let delay = retry_after(response.headers())
-                    .map(|d| d.min(self.retry.max_delay))
-                    .unwrap_or_else(|| self.retry.backoff(attempt));
-                tracing::debug!(method = %method, url = %url, status = status.as_u16(), delay_ms = delay.as_millis() as u64, "retrying");
-                tokio::time::sleep(delay).await;
-                attempt += 1;
-                continue;
+            if retryable && idempotent && replayable && retries < retry.max_retries {
+                let delay = retry_after(answer.headers())
+                    .map(|d| d.min(retry.max_delay))
+                    .unwrap_or_else(|| retry.backoff(retries));
+                if let Some(next) = self.next_deadline(started, delay) {
+                    tracing::debug!(method = %method, url = %url, status = status.as_u16(), delay_ms = delay.as_millis() as u64, "retrying");
+                    tokio::time::sleep(delay).await;
+                    retries += 1;
+                    deadline = next;
+                    continue;
+                }
             }
             if !status.is_success() && !accept.contains(&status.as_u16()) {
-                return Err(api_error_from_response(method.as_str(), &url, response).await);
+                let suffix = if retryable { gave_up(attempts, started) } else { String::new() };
+                let error = match answer {
+                    Answer::Read(fetched) => api_error(method.as_str(), &url, &fetched.headers, status, &fetched.body),
+                    Answer::Open(response) => api_error_from_response(method.as_str(), &url, response).await,
+                };
+                return Err(match error {
+                    Error::Api { status, method, url, request_id, message } => {
+                        Error::Api { status, method, url, request_id, message: message + &suffix }
+                    }
+                    other => other,
+                });
             }
-            return Ok(response);
+            return Ok(answer);
         }
     }
+
+    /// The deadline of a retry that starts after `delay`, or `None` when the call's time budget
+    /// would be spent before it could end.
+    fn next_deadline(&self, started: Instant, delay: Duration) -> Option<Duration> {
+        let left = self.options.retry.max_elapsed.checked_sub(started.elapsed() + delay)?;
+        (left >= Duration::from_millis(50)).then(|| left.min(self.options.timeouts.request))
+    }
+
+    /// Send once and, when asked (or for an error status), read the body, all within `deadline`.
+    async fn attempt(
+        &self,
+        builder: reqwest::RequestBuilder,
+        accept: &[u16],
+        read_body: bool,
+        deadline: Duration,
+    ) -> std::result::Result<Answer, AttemptError> {
+        let limit = self.options.max_body_size;
+        let work = async {
+            let response = builder
+                .send()
+                .await
+                .map_err(|e| AttemptError::Transport { connect: e.is_connect(), message: transport_message(&e) })?;
+            let status = response.status();
+            let wanted = status.is_success() || accept.contains(&status.as_u16());
+            if wanted && !read_body {
+                return Ok(Answer::Open(response));
+            }
+            let cap = if wanted { limit } else { MAX_ERROR_BODY };
+            let headers = response.headers().clone();
+            let url = response.url().to_string();
+            let body = read_capped(response, cap, wanted).await?;
+            Ok(Answer::Read(Fetched { status, headers, url, body }))
+        };
+        match tokio::time::timeout(deadline, work).await {
+            Ok(result) => result,
+            Err(_) => Err(AttemptError::Deadline(deadline)),
+        }
+    }
+}
+
+/// Read a body up to `cap` bytes. Over the cap: an error when `strict`, else the first `cap` bytes
+/// (error bodies: the rest is never read).
+async fn read_capped(mut response: Response, cap: usize, strict: bool) -> std::result::Result<Bytes, AttemptError> {
+    if strict && response.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(AttemptError::TooLarge { limit: cap });
+    }
+    let mut body = bytes::BytesMut::new();
+    loop {
+        let chunk = response
+            .chunk()
+            .await
+            .map_err(|e| AttemptError::Transport { connect: false, message: transport_message(&e) })?;
+        let Some(chunk) = chunk else { break };
+        if body.len() + chunk.len() > cap {
+            if strict {
+                return Err(AttemptError::TooLarge { limit: cap });
+            }
+            body.extend_from_slice(&chunk[..cap - body.len()]);
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// " (gave up after N attempts over T s)" when more than one attempt was made.
+fn gave_up(attempts: u32, started: Instant) -> String {
+    if attempts > 1 {
+        format!(" (gave up after {attempts} attempts over {:.1}s)", started.elapsed().as_secs_f64())
+    } else {
+        String::new()
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.contains("json"))
+}
+
+/// True when both are absolute http(s) URLs with the same scheme, host and port (default ports
+/// made explicit). The token is only ever sent where this holds against a catalog endpoint.
+pub fn same_origin(base: &str, candidate: &str) -> bool {
+    let (Ok(a), Ok(b)) = (url::Url::parse(base), url::Url::parse(candidate)) else { return false };
+    let web = |u: &url::Url| matches!(u.scheme(), "http" | "https") && u.host().is_some();
+    web(&a)
+        && web(&b)
+        && a.scheme() == b.scheme()
+        && a.host() == b.host()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// A `Retry-After` value: non-negative seconds (integer or decimal) or an HTTP date. Garbage,
+/// negative, NaN and infinite values give `None`; absurdly long waits are capped at one day.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<f64>() {
+        if !seconds.is_finite() || seconds < 0.0 {
+            return None;
+        }
+        return Some(
+            Duration::try_from_secs_f64(seconds.min(MAX_RETRY_AFTER.as_secs_f64())).ok()?.min(MAX_RETRY_AFTER),
+        );
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?.with_timezone(&chrono::Utc);
+    let wait = at.signed_duration_since(chrono::Utc::now());
+    Some(wait.to_std().unwrap_or(Duration::ZERO).min(MAX_RETRY_AFTER))
+}
+
+/// `Retry-After` of a response, parsed by [`parse_retry_after`].
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    parse_retry_after(headers.get(RETRY_AFTER)?.to_str().ok()?)
 }
 
 /// JSON keys whose values are never logged.
@@ -300,41 +608,11 @@ pub fn redacted_body(bytes: &[u8]) -> String {
     }
 }
 
-/// Log a JSON response body (redacted) and give back an equivalent response.
-async fn log_response_body(response: Response) -> Response {
-    let is_json =
-        response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.contains("json"));
-    if !is_json {
-        return response;
-    }
-    let status = response.status();
-    let version = response.version();
-    let headers = response.headers().clone();
-    let url = response.url().clone();
-    let bytes = response.bytes().await.unwrap_or_default();
-    tracing::trace!(url = %url, body = %redacted_body(&bytes), "response body");
-    let mut rebuilt = http::Response::new(bytes);
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    Response::from(rebuilt)
-}
-
 /// The OpenStack request id of a response, whichever header the service used.
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
     ["x-openstack-request-id", "x-compute-request-id", "x-trans-id", "x-request-id"]
         .iter()
         .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()).map(str::to_string))
-}
-
-/// `Retry-After` as seconds or as an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds));
-    }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    (at.with_timezone(&chrono::Utc) - chrono::Utc::now()).to_std().ok()
 }
 
 /// A transport error with its causes, e.g. "error sending request: connection refused".
@@ -367,21 +645,24 @@ impl WithoutUrl for reqwest::Error {
     }
 }
 
-/// Read a failed response into [`Error::Api`].
+/// Read a failed response into [`Error::Api`]; at most 64 KiB of its body is read.
 pub(crate) async fn api_error_from_response(method: &str, url: &str, response: Response) -> Error {
     let status = response.status();
-    let request_id = request_id(response.headers());
-    let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let body = match response.bytes().await {
-        Ok(b) => b.slice(..b.len().min(MAX_ERROR_BODY)),
-        Err(_) => Bytes::new(),
-    };
+    let headers = response.headers().clone();
+    let body = read_capped(response, MAX_ERROR_BODY, false).await.unwrap_or_default();
+    api_error(method, url, &headers, status, &body)
+}
+
+/// [`Error::Api`] from a failed response already read.
+pub(crate) fn api_error(method: &str, url: &str, headers: &HeaderMap, status: StatusCode, body: &[u8]) -> Error {
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let body = &body[..body.len().min(MAX_ERROR_BODY)];
     Error::Api {
         status: status.as_u16(),
         method: method.to_string(),
         url: url.to_string(),
-        request_id,
-        message: error_message(status, &content_type, &body),
+        request_id: request_id(headers),
+        message: error_message(status, content_type, body),
     }
 }
 
@@ -561,5 +842,13 @@ mod tests {
         assert_eq!(retry_after(&h), Some(Duration::from_secs(2)));
         h.insert(RETRY_AFTER, HeaderValue::from_static("garbage"));
         assert_eq!(retry_after(&h), None);
+        for hostile in ["1e300", "-1", "NaN", "inf", "-inf", "18446744073709551616", "1e-400"] {
+            let parsed = parse_retry_after(hostile);
+            assert!(parsed.is_none_or(|d| d <= MAX_RETRY_AFTER), "{hostile}: {parsed:?}");
+        }
+        assert_eq!(parse_retry_after("1e300"), Some(MAX_RETRY_AFTER));
+        assert_eq!(parse_retry_after("-1"), None);
+        assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT"), Some(MAX_RETRY_AFTER));
     }
 }

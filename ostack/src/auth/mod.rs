@@ -6,11 +6,12 @@ mod v3;
 use crate::catalog::Catalog;
 use crate::config::{AuthType, CloudConfig};
 use crate::lenient::Timestamp;
-use crate::session::api_error_from_response;
+use crate::session::{Request, RequestBody, Session};
 use crate::{Error, Result};
+use bytes::Bytes;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -51,7 +52,11 @@ impl Token {
     /// True when the token expires within `margin` (or has no expiry we can read: then never).
     pub fn expires_within(&self, margin: Duration) -> bool {
         match &self.expires_at {
-            Some(at) => at.at() - chrono::Duration::from_std(margin).unwrap_or_default() <= chrono::Utc::now(),
+            // A date so early that subtracting the margin overflows is long past.
+            Some(at) => chrono::Duration::from_std(margin)
+                .ok()
+                .and_then(|m| at.at().checked_sub_signed(m))
+                .is_none_or(|renew_at| renew_at <= chrono::Utc::now()),
             None => false,
         }
     }
@@ -72,26 +77,68 @@ mod secret_serde {
 }
 
 /// Holds the current token of a connection and renews it: before expiry, and once after a 401.
-/// Concurrent callers wait for one renewal instead of each authenticating (single flight).
+///
+/// Single flight, for successes and failures alike: callers that queue behind a renewal get its
+/// result, the new token or the same error, instead of each asking Keystone in turn. The token
+/// request itself is retried with the session's policy (backoff, `Retry-After`, time budget).
 pub(crate) struct Authenticator {
     config: CloudConfig,
-    current: tokio::sync::Mutex<Option<Arc<Token>>>,
+    state: tokio::sync::Mutex<AuthState>,
+    /// Completed authentications (successful or not); read before queueing for the lock.
+    epoch: AtomicU64,
     requests: AtomicUsize,
+}
+
+#[derive(Default)]
+struct AuthState {
+    current: Option<Arc<Token>>,
+    /// How the last authentication failed, to share with the callers that waited for it.
+    last_failure: Option<SharedFailure>,
+}
+
+/// A failed authentication, kept so that every waiter gets the same error.
+#[derive(Clone)]
+struct SharedFailure(Arc<Error>);
+
+impl SharedFailure {
+    fn to_error(&self) -> Error {
+        match self.0.as_ref() {
+            Error::AuthRefused { url, cloud, status, message, request_id } => Error::AuthRefused {
+                url: url.clone(),
+                cloud: cloud.clone(),
+                status: *status,
+                message: message.clone(),
+                request_id: request_id.clone(),
+            },
+            Error::AuthUnavailable { url, message, status, request_id } => Error::AuthUnavailable {
+                url: url.clone(),
+                message: message.clone(),
+                status: *status,
+                request_id: request_id.clone(),
+            },
+            other => Error::Auth(other.to_string()),
+        }
+    }
 }
 
 impl Authenticator {
     pub(crate) fn new(config: CloudConfig) -> Self {
-        Authenticator { config, current: tokio::sync::Mutex::new(None), requests: AtomicUsize::new(0) }
+        Authenticator {
+            config,
+            state: tokio::sync::Mutex::new(AuthState::default()),
+            epoch: AtomicU64::new(0),
+            requests: AtomicUsize::new(0),
+        }
     }
 
     /// Start from a token issued earlier (e.g. from a cache); it is renewed like any other.
     pub(crate) async fn preload(&self, token: Token) {
-        *self.current.lock().await = Some(Arc::new(token));
+        self.state.lock().await.current = Some(Arc::new(token));
     }
 
     /// The token held now, without authenticating.
     pub(crate) async fn current(&self) -> Option<Arc<Token>> {
-        self.current.lock().await.clone()
+        self.state.lock().await.current.clone()
     }
 
     /// Number of token requests sent to Keystone so far.
@@ -105,84 +152,115 @@ impl Authenticator {
 
     /// The current token, authenticating first if there is none or it is about to expire.
     /// `None` for `auth_type: none`.
-    pub(crate) async fn token(&self, client: &reqwest::Client) -> Result<Option<Arc<Token>>> {
+    pub(crate) async fn token(&self, session: &Session) -> Result<Option<Arc<Token>>> {
         if self.is_none() {
             return Ok(None);
         }
-        let mut current = self.current.lock().await;
-        if let Some(token) = current.as_ref() {
+        let seen = self.epoch.load(Ordering::Acquire);
+        let mut state = self.state.lock().await;
+        if let Some(token) = state.current.as_ref() {
             if !token.expires_within(EXPIRY_MARGIN) {
                 return Ok(Some(token.clone()));
             }
         }
-        let fresh = Arc::new(self.authenticate(client).await?);
-        *current = Some(fresh.clone());
-        Ok(Some(fresh))
+        if let (true, Some(failure)) = (self.epoch.load(Ordering::Acquire) != seen, &state.last_failure) {
+            // An authentication ended (and failed) while this caller waited: share its result.
+            return Err(failure.to_error());
+        }
+        self.renew(session, &mut state).await.map(Some)
     }
 
     /// Called after a 401 with the token that was refused. Only the first caller with that token
-    /// re-authenticates; the others get the token it obtained.
-    pub(crate) async fn renew_after_401(&self, client: &reqwest::Client, refused: &Arc<Token>) -> Result<Arc<Token>> {
-        let mut current = self.current.lock().await;
-        if let Some(token) = current.as_ref() {
+    /// re-authenticates; the others get the token it obtained, or the error it got.
+    pub(crate) async fn renew_after_401(&self, session: &Session, refused: &Arc<Token>) -> Result<Arc<Token>> {
+        let seen = self.epoch.load(Ordering::Acquire);
+        let mut state = self.state.lock().await;
+        if let Some(token) = state.current.as_ref() {
             if !Arc::ptr_eq(token, refused) {
                 return Ok(token.clone());
             }
         }
-        let fresh = Arc::new(self.authenticate(client).await?);
-        *current = Some(fresh.clone());
-        Ok(fresh)
+        if let (true, Some(failure)) = (self.epoch.load(Ordering::Acquire) != seen, &state.last_failure) {
+            return Err(failure.to_error());
+        }
+        self.renew(session, &mut state).await
+    }
+
+    /// Authenticate under the lock and record the outcome for the waiters.
+    async fn renew(&self, session: &Session, state: &mut AuthState) -> Result<Arc<Token>> {
+        let outcome = self.authenticate(session).await;
+        let result = match outcome {
+            Ok(token) => {
+                let fresh = Arc::new(token);
+                state.current = Some(fresh.clone());
+                state.last_failure = None;
+                Ok(fresh)
+            }
+            Err(error) => {
+                state.current = None;
+                let failure = SharedFailure(Arc::new(error));
+                state.last_failure = Some(failure.clone());
+                Err(failure.to_error())
+            }
+        };
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        result
     }
 
     /// Forget the current token (the next call authenticates).
     pub(crate) async fn invalidate(&self) {
-        *self.current.lock().await = None;
+        self.state.lock().await.current = None;
     }
 
-    /// POST /v3/auth/tokens.
-    async fn authenticate(&self, client: &reqwest::Client) -> Result<Token> {
+    /// POST /v3/auth/tokens, through the session's retry loop (without a token).
+    ///
+    /// Returns a boxed future: the session's retry loop asks this authenticator for tokens, so
+    /// an `async fn` here would have a future type containing itself.
+    fn authenticate<'a>(&'a self, session: &'a Session) -> futures::future::BoxFuture<'a, Result<Token>> {
+        Box::pin(self.authenticate_now(session))
+    }
+
+    async fn authenticate_now(&self, session: &Session) -> Result<Token> {
         let url = tokens_url(&self.config)?;
         let body = v3::request_body(&self.config)?;
         self.requests.fetch_add(1, Ordering::Relaxed);
+        let mut request = Request::new(reqwest::Method::POST, url.clone());
+        request.body = RequestBody::Bytes(Bytes::from(body.expose_secret().to_string()), "application/json");
+        // Issuing a token twice is harmless: the request may be retried like a GET.
+        request.idempotent = true;
         let started = std::time::Instant::now();
-        let response = client
-            .post(&url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body.expose_secret().to_string())
-            .send()
-            .await
-            .map_err(|e| Error::Transport {
-                method: "POST".into(),
-                url: url.clone(),
-                message: crate::session::transport_message(&e),
-            })?;
-        let status = response.status();
-        tracing::debug!(method = "POST", url = %url, status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64, "keystone auth");
-        if !status.is_success() {
-            let error = api_error_from_response("POST", &url, response).await;
-            return Err(match error {
-                Error::Api { status, request_id, message, .. } => Error::AuthRefused {
-                    url: url.clone(),
+        let fetched = match session.fetch_with(request, &[], false).await {
+            Ok(fetched) => fetched,
+            Err(Error::Api { status, request_id, message, .. }) if matches!(status, 400 | 401 | 403 | 404) => {
+                return Err(Error::AuthRefused {
+                    url,
                     cloud: self.config.name.clone().unwrap_or_else(|| "(from OS_* variables)".into()),
                     status,
                     message,
                     request_id,
-                },
-                other => other,
-            });
-        }
-        let value = response
-            .headers()
+                })
+            }
+            Err(Error::Api { status, request_id, message, .. }) => {
+                return Err(Error::AuthUnavailable {
+                    url,
+                    message: format!("{status} {message}"),
+                    status: Some(status),
+                    request_id,
+                })
+            }
+            Err(Error::Transport { message, .. }) => {
+                return Err(Error::AuthUnavailable { url, message, status: None, request_id: None })
+            }
+            Err(other) => return Err(other),
+        };
+        tracing::debug!(method = "POST", url = %url, status = fetched.status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64, "keystone auth");
+        let value = fetched
+            .headers
             .get("x-subject-token")
             .and_then(|v| v.to_str().ok())
             .map(|v| SecretString::from(v.to_string()))
             .ok_or_else(|| Error::Auth(format!("Keystone at {url} returned no X-Subject-Token header")))?;
-        let bytes = response.bytes().await.map_err(|e| Error::Transport {
-            method: "POST".into(),
-            url: url.clone(),
-            message: crate::session::transport_message(&e),
-        })?;
-        v3::parse_token(value, &bytes, &url)
+        v3::parse_token(value, &fetched.body, &url)
     }
 }
 

@@ -397,6 +397,7 @@ fn build_cloud(
         cert: path("cert")?,
         key: path("key")?,
         source_file: file.clone(),
+        api_timeout: None,
     };
     validate(&config, &file, prefix)?;
     Ok(config)

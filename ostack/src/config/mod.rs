@@ -39,6 +39,8 @@ pub struct CloudConfig {
     pub key: Option<PathBuf>,
     /// The clouds.yaml this cloud came from (for error messages).
     pub source_file: Option<PathBuf>,
+    /// Deadline of one HTTP attempt (`api_timeout`, `OS_API_TIMEOUT`); the session's default when unset.
+    pub api_timeout: Option<std::time::Duration>,
 }
 
 /// The auth plugin named by `auth_type`.

@@ -86,7 +86,12 @@ pub fn config(server: &MockServer) -> CloudConfig {
 
 /// Fast retries for tests.
 pub fn fast_retries() -> RetryPolicy {
-    RetryPolicy { max_retries: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2) }
+    RetryPolicy {
+        max_retries: 3,
+        base_delay: Duration::from_millis(5),
+        max_delay: Duration::from_secs(2),
+        ..Default::default()
+    }
 }
 
 /// A mock server with Keystone mounted, and a connection to it.
