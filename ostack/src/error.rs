@@ -166,6 +166,63 @@ pub enum Error {
 }
 
 impl Error {
+    /// A copy of this error (I/O errors keep their kind and message), for results shared
+    /// between callers such as a failed re-authentication.
+    pub fn duplicate(&self) -> Error {
+        match self {
+            Error::Config { file, key, message } => {
+                Error::Config { file: file.clone(), key: key.clone(), message: message.clone() }
+            }
+            Error::Auth(m) => Error::Auth(m.clone()),
+            Error::AuthRefused { url, cloud, status, message, request_id } => Error::AuthRefused {
+                url: url.clone(),
+                cloud: cloud.clone(),
+                status: *status,
+                message: message.clone(),
+                request_id: request_id.clone(),
+            },
+            Error::AuthUnavailable { url, message, status, request_id } => Error::AuthUnavailable {
+                url: url.clone(),
+                message: message.clone(),
+                status: *status,
+                request_id: request_id.clone(),
+            },
+            Error::Redirect { method, url, location, status } => Error::Redirect {
+                method: method.clone(),
+                url: url.clone(),
+                location: location.clone(),
+                status: *status,
+            },
+            Error::ForeignLink { what, link, url } => Error::ForeignLink { what, link: link.clone(), url: url.clone() },
+            Error::BodyTooLarge { method, url, limit } => {
+                Error::BodyTooLarge { method: method.clone(), url: url.clone(), limit: *limit }
+            }
+            Error::Api { status, method, url, request_id, message } => Error::Api {
+                status: *status,
+                method: method.clone(),
+                url: url.clone(),
+                request_id: request_id.clone(),
+                message: message.clone(),
+            },
+            Error::EndpointNotFound { service, interface, region } => Error::EndpointNotFound {
+                service: service.clone(),
+                interface: interface.clone(),
+                region: region.clone(),
+            },
+            Error::Transport { method, url, message } => {
+                Error::Transport { method: method.clone(), url: url.clone(), message: message.clone() }
+            }
+            Error::Decode { resource, url, message } => {
+                Error::Decode { resource: resource.clone(), url: url.clone(), message: message.clone() }
+            }
+            Error::NotFound { resource, name_or_id } => Error::NotFound { resource, name_or_id: name_or_id.clone() },
+            Error::MultipleMatches { resource, name } => Error::MultipleMatches { resource, name: name.clone() },
+            Error::Wait { resource, id, message } => Error::Wait { resource, id: id.clone(), message: message.clone() },
+            Error::InvalidInput(m) => Error::InvalidInput(m.clone()),
+            Error::Io(e) => Error::Io(std::io::Error::new(e.kind(), e.to_string())),
+        }
+    }
+
     /// HTTP status of an API error, if this is one.
     pub fn status(&self) -> Option<u16> {
         match self {

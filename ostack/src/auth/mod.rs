@@ -102,22 +102,7 @@ struct SharedFailure(Arc<Error>);
 
 impl SharedFailure {
     fn to_error(&self) -> Error {
-        match self.0.as_ref() {
-            Error::AuthRefused { url, cloud, status, message, request_id } => Error::AuthRefused {
-                url: url.clone(),
-                cloud: cloud.clone(),
-                status: *status,
-                message: message.clone(),
-                request_id: request_id.clone(),
-            },
-            Error::AuthUnavailable { url, message, status, request_id } => Error::AuthUnavailable {
-                url: url.clone(),
-                message: message.clone(),
-                status: *status,
-                request_id: request_id.clone(),
-            },
-            other => Error::Auth(other.to_string()),
-        }
+        self.0.duplicate()
     }
 }
 

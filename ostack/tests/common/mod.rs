@@ -1,6 +1,8 @@
 //! A wiremock "cloud": Keystone issuing tokens whose catalog points back at the mock server.
 #![allow(dead_code)]
 
+pub mod fault;
+
 use ostack::config::{AuthConfig, AuthType, CloudConfig};
 use ostack::session::RetryPolicy;
 use ostack::Connection;
