@@ -189,8 +189,11 @@ async fn a_post_whose_connection_died_after_sending_is_not_resent() {
 async fn a_server_that_never_answers_or_drips_is_bounded_by_the_deadline_and_budget() {
     let keystone = MockServer::start().await;
     mount_keystone(&keystone).await;
-    let timeouts =
-        Timeouts { connect: Duration::from_secs(1), read: Duration::from_secs(30), request: Duration::from_millis(300) };
+    let timeouts = Timeouts {
+        connect: Duration::from_secs(1),
+        read: Duration::from_secs(30),
+        request: Duration::from_millis(300),
+    };
     let budget = RetryPolicy { max_elapsed: Duration::from_millis(1500), ..retries(10) };
     for fault in [Fault::NeverAnswer, Fault::Drip(Duration::from_millis(20))] {
         let service = FaultServer::start(Script::always(fault.clone())).await;
@@ -215,7 +218,8 @@ async fn a_server_that_never_answers_or_drips_is_bounded_by_the_deadline_and_bud
 async fn storms_with_every_retry_after_form_are_retried_within_bounds() {
     let keystone = MockServer::start().await;
     mount_keystone(&keystone).await;
-    let forms = ["0", "1e300", "-1", "NaN", "garbage", "Thu, 01 Jan 1970 00:00:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT"];
+    let forms =
+        ["0", "1e300", "-1", "NaN", "garbage", "Thu, 01 Jan 1970 00:00:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT"];
     for status in [503u16, 429, 502] {
         for form in forms {
             let service = FaultServer::start(Script {
@@ -325,8 +329,7 @@ async fn a_thousand_callers_across_a_revocation_share_one_reauth_even_when_keyst
         tokio::spawn(async move { list_networks(&conn).await })
     });
     let results = futures::future::join_all(calls).await;
-    let failures: Vec<String> =
-        results.into_iter().filter_map(|r| r.unwrap().err()).map(|e| e.to_string()).collect();
+    let failures: Vec<String> = results.into_iter().filter_map(|r| r.unwrap().err()).map(|e| e.to_string()).collect();
     assert!(failures.is_empty(), "{} failed, e.g. {:?}", failures.len(), failures.first());
     // token-1, one 503, token-2: the 503 was retried by the one renewing caller, not by each waiter
     assert_eq!(count(&server, "POST", "/identity/v3/auth/tokens").await, 3);
@@ -347,7 +350,11 @@ async fn when_keystone_stays_down_waiters_share_the_failure_and_it_says_unavaila
         assert!(matches!(e, Error::AuthUnavailable { status: Some(503), .. }), "{e}");
         assert!(!e.to_string().contains("refused the credentials"), "{e}");
     }
-    assert!(errors[0].to_string().contains("unavailable") && errors[0].to_string().contains("attempts"), "{}", errors[0]);
+    assert!(
+        errors[0].to_string().contains("unavailable") && errors[0].to_string().contains("attempts"),
+        "{}",
+        errors[0]
+    );
     // 1 initial + 5 attempts of the one shared renewal (max_retries 4), not 1000 renewals
     assert_eq!(count(&server, "POST", "/identity/v3/auth/tokens").await, 6);
 }
