@@ -79,13 +79,15 @@ async fn tour(conn: &Connection, created: &mut Created) -> std::result::Result<(
     println!("== network and subnet");
     let network = conn
         .network()
-        .create_network(&CreateNetwork::new(format!("tour-net-{suffix}")))
+        .networks()
+        .create(&CreateNetwork::new(format!("tour-net-{suffix}")))
         .await
         .step("create network")?;
     created.network = Some(network.id.clone());
     let subnet = conn
         .network()
-        .create_subnet(&CreateSubnet {
+        .subnets()
+        .create(&CreateSubnet {
             name: Some(format!("tour-subnet-{suffix}")),
             ..CreateSubnet::new(&network.id, "10.99.0.0/24")
         })
@@ -96,13 +98,14 @@ async fn tour(conn: &Connection, created: &mut Created) -> std::result::Result<(
     println!("== image");
     let image = conn
         .image()
-        .create_image(&CreateImage::new(format!("tour-image-{suffix}"), "raw", "bare"))
+        .images()
+        .create(&CreateImage::new(format!("tour-image-{suffix}"), "raw", "bare"))
         .await
         .step("create image")?;
     created.image = Some(image.id.clone());
     let data = vec![0u8; 1024 * 1024];
-    conn.image().upload_image_bytes(&image.id, data).await.step("upload image data")?;
-    let image = conn.image().wait_for_image(&image.id, "active", TIMEOUT).await.step("wait for image")?;
+    conn.image().images().upload_bytes(&image.id, data).await.step("upload image data")?;
+    let image = conn.image().images().wait_until(&image.id, "active", TIMEOUT).await.step("wait for image")?;
     println!(
         "  image {} is {} ({} bytes)",
         image.name,
@@ -113,13 +116,14 @@ async fn tour(conn: &Connection, created: &mut Created) -> std::result::Result<(
     println!("== flavor and keypair");
     let flavor = conn
         .compute()
-        .create_flavor(&CreateFlavor::new(format!("tour-flavor-{suffix}"), 256, 1, 1))
+        .flavors()
+        .create(&CreateFlavor::new(format!("tour-flavor-{suffix}"), 256, 1, 1))
         .await
         .step("create flavor")?;
     created.flavor = Some(flavor.id.clone());
     println!("  flavor {} ({} MB, {} vCPU, {} GB)", flavor.name, flavor.ram, flavor.vcpus, flavor.disk);
     let (keypair, _private_key) =
-        conn.compute().generate_keypair(&format!("tour-key-{suffix}")).await.step("create keypair")?;
+        conn.compute().keypairs().generate(&format!("tour-key-{suffix}")).await.step("create keypair")?;
     created.keypair = Some(keypair.name.clone());
     println!("  keypair {} {}", keypair.name, keypair.fingerprint.as_deref().unwrap_or(""));
 
@@ -129,15 +133,15 @@ async fn tour(conn: &Connection, created: &mut Created) -> std::result::Result<(
         .network(ServerNetwork::network(&network.id))
         .key_name(&keypair.name)
         .metadata("created-by", "ostack tour");
-    let server = conn.compute().create_server(&body).await.step("create server")?;
+    let server = conn.compute().servers().create(&body).await.step("create server")?;
     created.server = Some(server.id.clone());
     let boot = Instant::now();
-    let server = conn.compute().wait_for_server(&server.id, "ACTIVE", TIMEOUT).await.step("wait for ACTIVE")?;
+    let server = conn.compute().servers().wait_until(&server.id, "ACTIVE", TIMEOUT).await.step("wait for ACTIVE")?;
     let ip = server.ips().next().unwrap_or("(none)").to_string();
     println!("  {} is ACTIVE after {:.1}s with IP {ip}", server.name, boot.elapsed().as_secs_f64());
 
     println!("== servers, page by page (limit=1)");
-    let mut pages = conn.compute().servers(&ServerQuery { limit: Some(1), ..Default::default() }).into_pages();
+    let mut pages = conn.compute().servers().list(&ServerQuery { limit: Some(1), ..Default::default() }).into_pages();
     let mut page_number = 0;
     while let Some(page) = pages.try_next().await.step("list servers")? {
         page_number += 1;
@@ -152,8 +156,8 @@ async fn tour(conn: &Connection, created: &mut Created) -> std::result::Result<(
     }
 
     println!("== reboot");
-    conn.compute().reboot_server(&server.id, RebootType::Soft).await.step("reboot server")?;
-    let server = conn.compute().wait_for_server(&server.id, "ACTIVE", TIMEOUT).await.step("wait for reboot")?;
+    conn.compute().servers().reboot(&server.id, RebootType::Soft).await.step("reboot server")?;
+    let server = conn.compute().servers().wait_until(&server.id, "ACTIVE", TIMEOUT).await.step("wait for reboot")?;
     println!("  {} rebooted, {}", server.name, server.status.map(|s| s.to_string()).unwrap_or_default());
     Ok(())
 }
@@ -172,29 +176,29 @@ async fn clean_up(conn: &Connection, created: &Created) -> Result<()> {
     };
     if let Some(id) = &created.server {
         let r = async {
-            conn.compute().delete_server(id).await?;
-            conn.compute().wait_for_server_delete(id, TIMEOUT).await
+            conn.compute().servers().delete(id).await?;
+            conn.compute().servers().wait_for_delete(id, TIMEOUT).await
         }
         .await;
         note(r, "server");
     }
     if let Some(name) = &created.keypair {
-        note(conn.compute().delete_keypair(name).await, "keypair");
+        note(conn.compute().keypairs().delete(name).await, "keypair");
     }
     if let Some(id) = &created.flavor {
-        note(conn.compute().delete_flavor(id).await, "flavor");
+        note(conn.compute().flavors().delete(id).await, "flavor");
     }
     if let Some(id) = &created.image {
-        note(conn.image().delete_image(id).await, "image");
+        note(conn.image().images().delete(id).await, "image");
     }
     if let Some(id) = &created.network {
         // the server's port is released asynchronously: retry while neutron says the network is in use
-        let mut r = conn.network().delete_network(id).await;
+        let mut r = conn.network().networks().delete(id).await;
         for _ in 0..30 {
             match &r {
                 Err(e) if e.status() == Some(409) => {
                     tokio::time::sleep(Duration::from_secs(1)).await;
-                    r = conn.network().delete_network(id).await;
+                    r = conn.network().networks().delete(id).await;
                 }
                 _ => break,
             }

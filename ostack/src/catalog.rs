@@ -27,37 +27,18 @@ pub enum ServiceType {
 impl ServiceType {
     /// The official service type as catalogs spell it.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            ServiceType::Identity => "identity",
-            ServiceType::Compute => "compute",
-            ServiceType::Network => "network",
-            ServiceType::Image => "image",
-            ServiceType::BlockStorage => "block-storage",
-            ServiceType::ObjectStore => "object-store",
-            ServiceType::Placement => "placement",
-        }
+        crate::services::spec(*self).service_type
     }
 
     /// Other names the same service is registered under in real catalogs
     /// (from the OpenStack service-types authority), most preferred first.
     pub fn aliases(&self) -> &'static [&'static str] {
-        match self {
-            ServiceType::BlockStorage => &["volumev3", "volumev2", "volume", "block-store"],
-            ServiceType::Compute => &[],
-            ServiceType::Identity => &[],
-            ServiceType::Network => &[],
-            ServiceType::Image => &[],
-            ServiceType::ObjectStore => &[],
-            ServiceType::Placement => &[],
-        }
+        crate::services::spec(*self).aliases
     }
 
     /// The name used in `OpenStack-API-Version` headers.
     pub(crate) fn microversion_name(&self) -> &'static str {
-        match self {
-            ServiceType::BlockStorage => "volume",
-            other => other.as_str(),
-        }
+        crate::services::spec(*self).microversion_name.unwrap_or(self.as_str())
     }
 }
 

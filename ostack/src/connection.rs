@@ -17,7 +17,7 @@ use tokio::sync::OnceCell;
 /// ```no_run
 /// # async fn demo() -> ostack::Result<()> {
 /// let conn = ostack::Connection::from_cloud("devcloud").await?;
-/// let flavor = conn.compute().find_flavor("m1.tiny").await?;
+/// let flavor = conn.compute().flavors().find("m1.tiny").await?;
 /// println!("{} has {} MB", flavor.name, flavor.ram);
 /// # Ok(()) }
 /// ```
@@ -37,16 +37,6 @@ impl std::fmt::Debug for Connection {
         f.debug_struct("Connection").field("cloud", &self.inner.config.name).finish_non_exhaustive()
     }
 }
-
-const ALL_SERVICES: [ServiceType; 7] = [
-    ServiceType::Identity,
-    ServiceType::Compute,
-    ServiceType::Network,
-    ServiceType::Image,
-    ServiceType::BlockStorage,
-    ServiceType::ObjectStore,
-    ServiceType::Placement,
-];
 
 /// Builds a [`Connection`] from a [`CloudConfig`] with non-default options.
 pub struct ConnectionBuilder {
@@ -94,9 +84,10 @@ impl ConnectionBuilder {
         if let Some(token) = self.token {
             session.preload_token(token).await;
         }
-        let endpoints = ALL_SERVICES
+        let endpoints = crate::services::SERVICES
             .iter()
-            .map(|s| {
+            .map(|spec| {
+                let s = &spec.service;
                 let known = self.endpoints.iter().find(|e| e.service == *s).cloned();
                 (*s, OnceCell::new_with(known))
             })
@@ -188,7 +179,10 @@ impl Connection {
 
     /// The endpoints discovered so far (to cache them).
     pub fn discovered_endpoints(&self) -> Vec<Endpoint> {
-        ALL_SERVICES.iter().filter_map(|s| self.inner.endpoints.get(s).and_then(|c| c.get()).cloned()).collect()
+        crate::services::SERVICES
+            .iter()
+            .filter_map(|s| self.inner.endpoints.get(&s.service).and_then(|c| c.get()).cloned())
+            .collect()
     }
 
     /// A request to `path` under the service's versioned endpoint, with its microversion headers.

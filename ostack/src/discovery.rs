@@ -53,37 +53,10 @@ impl fmt::Display for Microversion {
     }
 }
 
-/// What ostack knows about each service's API versions.
-struct ServiceProfile {
-    /// The major version we speak, as it appears in URLs (`v2.1`, `v2.0`, `v2`, `v3`), or `None` for
-    /// services whose root is the API (placement) or whose catalog URL is final (object-store).
-    path: Option<&'static str>,
-    /// The highest microversion ostack's types are written for; `None` if the service has none.
-    max_microversion: Option<Microversion>,
-    /// Whether to ask the endpoint which versions it offers.
-    discover: bool,
-}
-
 /// The highest compute microversion ostack knows.
 pub const COMPUTE_MAX_MICROVERSION: Microversion = Microversion::new(2, 100);
 /// The highest placement microversion ostack knows.
 pub const PLACEMENT_MAX_MICROVERSION: Microversion = Microversion::new(1, 39);
-
-fn profile(service: ServiceType) -> ServiceProfile {
-    match service {
-        ServiceType::Compute => {
-            ServiceProfile { path: Some("v2.1"), max_microversion: Some(COMPUTE_MAX_MICROVERSION), discover: true }
-        }
-        ServiceType::Network => ServiceProfile { path: Some("v2.0"), max_microversion: None, discover: true },
-        ServiceType::Image => ServiceProfile { path: Some("v2"), max_microversion: None, discover: true },
-        ServiceType::Identity => ServiceProfile { path: Some("v3"), max_microversion: None, discover: true },
-        ServiceType::BlockStorage => ServiceProfile { path: Some("v3"), max_microversion: None, discover: true },
-        ServiceType::Placement => {
-            ServiceProfile { path: None, max_microversion: Some(PLACEMENT_MAX_MICROVERSION), discover: true }
-        }
-        ServiceType::ObjectStore => ServiceProfile { path: None, max_microversion: None, discover: false },
-    }
-}
 
 /// A service endpoint ready to use: versioned base URL and the negotiated microversion.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -117,10 +90,11 @@ impl Endpoint {
     /// Microversion headers for a request to this endpoint.
     pub fn apply_microversion(&self, mut request: Request) -> Request {
         if let Some(v) = self.microversion {
+            let spec = crate::services::spec(self.service);
             let value = format!("{} {v}", self.service.microversion_name());
             request = request.header("openstack-api-version", &value);
-            if self.service == ServiceType::Compute {
-                request = request.header("x-openstack-nova-api-version", &v.to_string());
+            if let Some(legacy) = spec.legacy_microversion_header {
+                request = request.header(legacy, &v.to_string());
             }
         }
         request
@@ -140,7 +114,7 @@ pub async fn discover(
     raw_url: &str,
     pinned: Option<&str>,
 ) -> Result<Endpoint> {
-    let profile = profile(service);
+    let profile = crate::services::spec(service);
     let raw = raw_url.trim_end_matches('/').to_string();
     let parsed = url::Url::parse(&raw).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
     if parsed.is_none() {
@@ -150,13 +124,13 @@ pub async fn discover(
         )));
     }
     let (versioned, root) = match raw.rsplit_once('/') {
-        Some((root, last)) if profile.path.is_some() && is_version_segment(last) => (true, root.to_string()),
+        Some((root, last)) if profile.version_path.is_some() && is_version_segment(last) => (true, root.to_string()),
         _ => (false, raw.clone()),
     };
 
     let mut endpoint = Endpoint {
         service,
-        url: match (versioned, profile.path) {
+        url: match (versioned, profile.version_path) {
             (false, Some(path)) => format!("{root}/{path}"),
             _ => raw.clone(),
         },
@@ -178,7 +152,7 @@ pub async fn discover(
         }
     };
     if let Some(doc) = document {
-        if let Some(version) = pick_version(&doc, profile.path) {
+        if let Some(version) = pick_version(&doc, profile.version_path) {
             if !versioned {
                 if let Some(href) = self_link(&version) {
                     let moved = absolute(&root, &href);
@@ -200,7 +174,7 @@ pub async fn discover(
             endpoint.min_microversion = version_field(&version, &["min_version"]);
         }
     }
-    endpoint.microversion = negotiate(service, &profile, &endpoint, pinned)?;
+    endpoint.microversion = negotiate(service, profile, &endpoint, pinned)?;
     Ok(endpoint)
 }
 
@@ -269,7 +243,7 @@ fn version_field(version: &Value, keys: &[&str]) -> Option<Microversion> {
 
 fn negotiate(
     service: ServiceType,
-    profile: &ServiceProfile,
+    profile: &crate::services::ServiceSpec,
     endpoint: &Endpoint,
     pinned: Option<&str>,
 ) -> Result<Option<Microversion>> {

@@ -15,7 +15,7 @@
 //! #[tokio::main]
 //! async fn main() -> ostack::Result<()> {
 //!     let conn = Connection::from_env().await?; // OS_CLOUD / clouds.yaml / OS_* vars, like openstacksdk
-//!     let mut servers = conn.compute().servers(&Default::default()); // GET /servers/detail, lazily paged
+//!     let mut servers = conn.compute().servers().list(&Default::default()); // GET /servers/detail, lazily paged
 //!     while let Some(server) = servers.try_next().await? {
 //!         println!("{} {} {:?}", server.id, server.name, server.status);
 //!     }
@@ -23,6 +23,7 @@
 //! }
 //! ```
 
+pub mod api;
 pub mod auth;
 pub mod catalog;
 pub mod compute;
@@ -35,12 +36,14 @@ pub mod image;
 pub mod lenient;
 pub mod network;
 pub mod resource;
+pub mod services;
 pub mod session;
 
+pub use api::{Api, Creatable, Deletable, Updatable};
 pub use auth::Token;
 pub use catalog::{Catalog, ServiceType};
 pub use config::CloudConfig;
 pub use connection::Connection;
 pub use discovery::{Endpoint, Microversion};
 pub use error::{Error, Result};
-pub use resource::{Pager, Pagination, Resource};
+pub use resource::{Pager, Pagination, Resource, UpdateMethod};

@@ -5,6 +5,7 @@
 
 use crate::catalog::ServiceType;
 use crate::connection::Connection;
+use crate::session::Request;
 use crate::{Error, Result};
 use futures::stream::{BoxStream, Stream, StreamExt};
 use reqwest::Method;
@@ -29,6 +30,17 @@ pub enum Pagination {
     None,
 }
 
+/// How an update reaches the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateMethod {
+    /// `PUT <path>/<id>` with the body under the resource key (nova, neutron, cinder).
+    Put,
+    /// `PATCH <path>/<id>` with the body under the resource key (keystone, designate).
+    Patch,
+    /// `PATCH <path>/<id>` with a JSON-patch list (glance: `application/openstack-images-v2.1-json-patch`).
+    JsonPatch,
+}
+
 /// One OpenStack entity type: everything the REST calls need, as constants.
 pub trait Resource: DeserializeOwned + Send + 'static {
     /// The service whose endpoint serves it.
@@ -47,8 +59,14 @@ pub trait Resource: DeserializeOwned + Send + 'static {
     const PAGINATION: Pagination = Pagination::Links;
     /// JSON key wrapping each list item, when the service wraps them (nova keypairs: `keypair`).
     const LIST_ITEM_KEY: Option<&'static str> = None;
+    /// How an update is sent (see [`Updatable`](crate::api::Updatable)).
+    const UPDATE_METHOD: UpdateMethod = UpdateMethod::Put;
+    /// The lowest microversion the resource exists at (calls fail early below it).
+    const MIN_MICROVERSION: Option<crate::discovery::Microversion> = None;
+    /// The highest microversion its type is written for (calls send at most this one).
+    const MAX_MICROVERSION: Option<crate::discovery::Microversion> = None;
     /// Typed list filters, serialized into the query string.
-    type Query: Serialize + Send + Sync + 'static;
+    type Query: Serialize + Default + Send + Sync + 'static;
 
     /// The resource id.
     fn id(&self) -> &str;
@@ -59,6 +77,11 @@ pub trait Resource: DeserializeOwned + Send + 'static {
     /// The status string, for [`wait_for_status`].
     fn status(&self) -> Option<&str> {
         None
+    }
+    /// The list filters `find` starts from when matching by name (e.g. nova flavors: public and
+    /// private alike).
+    fn find_query() -> Self::Query {
+        Self::Query::default()
     }
     /// List filters that select by name server-side, if the API has such a filter
     /// (results are still matched exactly client-side: nova's filter is a regex).
@@ -155,7 +178,7 @@ struct PagerState<R> {
 
 impl<R: Resource> PagerState<R> {
     async fn next_page(&mut self) -> Result<Option<Vec<R>>> {
-        let endpoint = self.conn.endpoint(R::SERVICE).await?;
+        let endpoint = resource_endpoint::<R>(&self.conn).await?;
         let url = match self.next.take() {
             None => return Ok(None),
             Some(Next::Path(path)) => endpoint.join(&path?),
@@ -165,7 +188,7 @@ impl<R: Resource> PagerState<R> {
             tracing::warn!(url = %url, resource = R::NAME, "next link repeats an earlier page; stopping");
             return Ok(None);
         }
-        let request = endpoint.apply_microversion(crate::session::Request::new(Method::GET, url.clone()));
+        let request = endpoint.apply_microversion(Request::new(Method::GET, url.clone()));
         let page: Page<R> = self.conn.send_json_seeded(request, PageSeed::<R>::new(), R::NAME).await?;
         if page.items.is_empty() {
             return Ok(None);
@@ -359,9 +382,34 @@ pub(crate) fn utf8_percent_encode(segment: &str) -> String {
     url::form_urlencoded::byte_serialize(segment.as_bytes()).collect::<String>().replace('+', "%20")
 }
 
+/// The endpoint of `R`'s service, its microversion clamped to what `R` is written for.
+pub(crate) async fn resource_endpoint<R: Resource>(conn: &Connection) -> Result<crate::discovery::Endpoint> {
+    let mut endpoint = conn.endpoint(R::SERVICE).await?;
+    if let (Some(min), Some(current)) = (R::MIN_MICROVERSION, endpoint.microversion) {
+        if current < min {
+            return Err(Error::InvalidInput(format!(
+                "{} needs {} microversion {min} or later; this connection uses {current} (the cloud offers up to {})",
+                R::NAME,
+                R::SERVICE,
+                endpoint.max_microversion.map(|m| m.to_string()).unwrap_or_else(|| "-".into())
+            )));
+        }
+    }
+    if let (Some(max), Some(current)) = (R::MAX_MICROVERSION, endpoint.microversion) {
+        endpoint.microversion = Some(current.min(max));
+    }
+    Ok(endpoint)
+}
+
+/// A request to `path` under `R`'s endpoint, with `R`'s microversion.
+pub(crate) async fn resource_request<R: Resource>(conn: &Connection, method: Method, path: &str) -> Result<Request> {
+    let endpoint = resource_endpoint::<R>(conn).await?;
+    Ok(endpoint.apply_microversion(Request::new(method, endpoint.join(path))))
+}
+
 /// `GET <PATH>/<id>`.
 pub async fn get<R: Resource>(conn: &Connection, id: &str) -> Result<R> {
-    let request = conn.request(R::SERVICE, Method::GET, &item_path::<R>(id)?).await?;
+    let request = resource_request::<R>(conn, Method::GET, &item_path::<R>(id)?).await?;
     conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
 }
 
@@ -394,27 +442,36 @@ pub async fn find<R: Resource>(conn: &Connection, name_or_id: &str, all: R::Quer
 
 /// `POST <PATH>` with the body wrapped under the resource key.
 pub async fn create<R: Resource, B: Serialize>(conn: &Connection, body: &B) -> Result<R> {
-    let request = conn.request(R::SERVICE, Method::POST, R::PATH).await?.json(&wrap::<R, B>(body)?)?;
+    let request = resource_request::<R>(conn, Method::POST, R::PATH).await?.json(&wrap::<R, B>(body)?)?;
     conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
 }
 
 /// `POST <PATH>` with many bodies in one request (`{"<plural>": [...]}`, neutron bulk create).
 pub async fn create_bulk<R: Resource, B: Serialize>(conn: &Connection, bodies: &[B]) -> Result<Vec<R>> {
     let body = serde_json::json!({ R::PLURAL: bodies });
-    let request = conn.request(R::SERVICE, Method::POST, R::PATH).await?.json(&body)?;
+    let request = resource_request::<R>(conn, Method::POST, R::PATH).await?.json(&body)?;
     let page: Page<R> = conn.send_json_seeded(request, PageSeed::<R>::new(), R::NAME).await?;
     Ok(page.items)
 }
 
-/// `PUT <PATH>/<id>` with the body wrapped under the resource key.
+/// Update `R` as its [`Resource::UPDATE_METHOD`] says: PUT or PATCH under the resource key, or a
+/// JSON-patch list sent as it is.
 pub async fn update<R: Resource, B: Serialize>(conn: &Connection, id: &str, body: &B) -> Result<R> {
-    let request = conn.request(R::SERVICE, Method::PUT, &item_path::<R>(id)?).await?.json(&wrap::<R, B>(body)?)?;
+    let path = item_path::<R>(id)?;
+    let request = match R::UPDATE_METHOD {
+        UpdateMethod::Put => resource_request::<R>(conn, Method::PUT, &path).await?.json(&wrap::<R, B>(body)?)?,
+        UpdateMethod::Patch => resource_request::<R>(conn, Method::PATCH, &path).await?.json(&wrap::<R, B>(body)?)?,
+        UpdateMethod::JsonPatch => {
+            let request = resource_request::<R>(conn, Method::PATCH, &path).await?.json(body)?;
+            request.header("content-type", "application/openstack-images-v2.1-json-patch")
+        }
+    };
     conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
 }
 
 /// `DELETE <PATH>/<id>`.
 pub async fn delete<R: Resource>(conn: &Connection, id: &str) -> Result<()> {
-    let request = conn.request(R::SERVICE, Method::DELETE, &item_path::<R>(id)?).await?;
+    let request = resource_request::<R>(conn, Method::DELETE, &item_path::<R>(id)?).await?;
     conn.send(request).await?;
     Ok(())
 }
@@ -468,44 +525,90 @@ pub async fn wait_for_delete<R: Resource>(conn: &Connection, id: &str, timeout: 
     }
 }
 
-/// Proxy methods for the standard operations of one resource: list, get, find, create, update, delete.
-/// Used inside an `impl` block of a proxy that has a `conn: Connection` field.
+/// A field that may hold a name: `String` or `Option<String>` (for [`resource!`](crate::resource)).
+pub trait AsName {
+    /// The text, if any.
+    fn as_name(&self) -> Option<&str>;
+}
+
+impl AsName for String {
+    fn as_name(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl AsName for Option<String> {
+    fn as_name(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+/// Declare a resource's [`Resource`] constants in one block; the operations it allows follow
+/// as one-line impls of [`Creatable`](crate::api::Creatable), [`Updatable`](crate::api::Updatable)
+/// and [`Deletable`](crate::api::Deletable).
+///
+/// ```ignore
+/// ostack::resource!(Router {
+///     service: Network, path: "routers", key: Some("router"), plural: "routers", query: RouterQuery,
+///     name: name, status: status, name_filter: name,
+/// });
+/// impl Creatable for Router { type Create = CreateRouter; }
+/// impl Updatable for Router { type Update = UpdateRouter; }
+/// impl Deletable for Router {}
+/// ```
+/// Optional clauses, in this order: `display`, `list_path`, `pagination`, `list_item_key`,
+/// `update_method`, `min_microversion`, `max_microversion`, `name` (field), `status` (field),
+/// `name_filter` (the query's name field).
 #[macro_export]
-#[doc(hidden)]
-macro_rules! proxy_crud {
-    ($resource:ty, $query:ty, $create:ty, $update:ty,
-     list: $list:ident, get: $get:ident, find: $find:ident,
-     create: $create_fn:ident, update: $update_fn:ident, delete: $delete:ident) => {
-        #[doc = concat!("List `", stringify!($resource), "`s, lazily paged.")]
-        pub fn $list(&self, query: &$query) -> $crate::resource::Pager<$resource> {
-            $crate::resource::list(&self.conn, query)
-        }
+macro_rules! resource {
+    ($ty:ident {
+        service: $service:ident, path: $path:literal, key: $key:expr, plural: $plural:literal, query: $query:ty
+        $(, display: $display:literal)?
+        $(, list_path: $list_path:literal)?
+        $(, pagination: $pagination:ident)?
+        $(, list_item_key: $list_item_key:literal)?
+        $(, update_method: $update_method:ident)?
+        $(, min_microversion: ($min_major:literal, $min_minor:literal))?
+        $(, max_microversion: ($max_major:literal, $max_minor:literal))?
+        $(, name: $name_field:ident)?
+        $(, status: $status_field:ident)?
+        $(, name_filter: $name_filter:ident)?
+        $(,)?
+    }) => {
+        impl $crate::resource::Resource for $ty {
+            const SERVICE: $crate::catalog::ServiceType = $crate::catalog::ServiceType::$service;
+            const NAME: &'static str = $crate::resource!(@first $($display)?, stringify!($ty));
+            const PATH: &'static str = $path;
+            const KEY: Option<&'static str> = $key;
+            const PLURAL: &'static str = $plural;
+            $(const LIST_PATH: Option<&'static str> = Some($list_path);)?
+            $(const PAGINATION: $crate::resource::Pagination = $crate::resource::Pagination::$pagination;)?
+            $(const LIST_ITEM_KEY: Option<&'static str> = Some($list_item_key);)?
+            $(const UPDATE_METHOD: $crate::resource::UpdateMethod = $crate::resource::UpdateMethod::$update_method;)?
+            $(const MIN_MICROVERSION: Option<$crate::discovery::Microversion> =
+                Some($crate::discovery::Microversion::new($min_major, $min_minor));)?
+            $(const MAX_MICROVERSION: Option<$crate::discovery::Microversion> =
+                Some($crate::discovery::Microversion::new($max_major, $max_minor));)?
+            type Query = $query;
 
-        #[doc = concat!("Get one `", stringify!($resource), "` by id.")]
-        pub async fn $get(&self, id: &str) -> $crate::Result<$resource> {
-            $crate::resource::get(&self.conn, id).await
-        }
-
-        #[doc = concat!("Find a `", stringify!($resource), "` by id or exact name.")]
-        pub async fn $find(&self, name_or_id: &str) -> $crate::Result<$resource> {
-            $crate::resource::find(&self.conn, name_or_id, <$query>::default()).await
-        }
-
-        #[doc = concat!("Create a `", stringify!($resource), "`.")]
-        pub async fn $create_fn(&self, body: &$create) -> $crate::Result<$resource> {
-            $crate::resource::create(&self.conn, body).await
-        }
-
-        #[doc = concat!("Update a `", stringify!($resource), "`.")]
-        pub async fn $update_fn(&self, id: &str, body: &$update) -> $crate::Result<$resource> {
-            $crate::resource::update(&self.conn, id, body).await
-        }
-
-        #[doc = concat!("Delete a `", stringify!($resource), "`.")]
-        pub async fn $delete(&self, id: &str) -> $crate::Result<()> {
-            $crate::resource::delete::<$resource>(&self.conn, id).await
+            fn id(&self) -> &str {
+                &self.id
+            }
+            $(fn name(&self) -> Option<&str> {
+                $crate::resource::AsName::as_name(&self.$name_field)
+            })?
+            $(fn status(&self) -> Option<&str> {
+                $crate::resource::AsName::as_name(&self.$status_field)
+            })?
+            $(fn query_by_name(name: &str) -> Option<$query> {
+                let mut query = <$query as ::std::default::Default>::default();
+                query.$name_filter = Some(name.to_string());
+                Some(query)
+            })?
         }
     };
+    (@first $value:expr, $default:expr) => { $value };
+    (@first , $default:expr) => { $default };
 }
 
 #[cfg(test)]

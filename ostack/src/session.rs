@@ -130,7 +130,7 @@ impl Request {
     }
 
     /// Attach a JSON body.
-    pub fn json(mut self, body: &impl serde::Serialize) -> Result<Self> {
+    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Result<Self> {
         let bytes =
             serde_json::to_vec(body).map_err(|e| Error::InvalidInput(format!("cannot encode request body: {e}")))?;
         self.body = RequestBody::Bytes(bytes.into(), "application/json");

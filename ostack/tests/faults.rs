@@ -55,7 +55,7 @@ fn respond(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Fault {
 }
 
 async fn list_networks(conn: &Connection) -> ostack::Result<Vec<ostack::network::v2::Network>> {
-    conn.network().networks(&Default::default()).collect_all().await
+    conn.network().networks().list(&Default::default()).collect_all().await
 }
 
 #[tokio::test]
@@ -107,7 +107,7 @@ async fn service_redirects_to_another_host_are_not_followed_same_origin_gets_are
         let conn = cloud_with_network(&keystone, &service.uri, retries(3)).await;
         let err = list_networks(&conn).await.unwrap_err();
         assert!(matches!(err, Error::Redirect { .. }), "{status}: {err}");
-        let err = conn.network().create_network(&CreateNetwork::default()).await.unwrap_err();
+        let err = conn.network().networks().create(&CreateNetwork::default()).await.unwrap_err();
         assert!(matches!(err, Error::Redirect { .. }), "{status}: {err}");
     }
     assert_eq!(recorder.log.requests(), 0, "the token went to the other host");
@@ -179,7 +179,7 @@ async fn a_post_whose_connection_died_after_sending_is_not_resent() {
         let service =
             FaultServer::start(Script::first(vec![fault.clone()]).answering(created.to_string().as_bytes())).await;
         let conn = cloud_with_network(&keystone, &service.uri, retries(3)).await;
-        let err = conn.network().create_network(&CreateNetwork::default()).await.unwrap_err();
+        let err = conn.network().networks().create(&CreateNetwork::default()).await.unwrap_err();
         assert!(err.to_string().contains("may have been applied"), "{fault:?}: {err}");
         assert_eq!(service.log.requests(), 1, "{fault:?}: no duplicate create");
     }

@@ -10,7 +10,9 @@ use ostack::compute::v2::{
     CreateFlavor, CreateKeypair, CreateServer, RebootType, ServerNetwork, ServerNetworks, ServerQuery, UpdateServer,
 };
 use ostack::image::v2::{CreateImage, ImageQuery, ImageUpdate};
-use ostack::network::v2::{CreateNetwork, CreatePort, CreateSubnet, FixedIp, NetworkQuery, PortQuery};
+use ostack::network::v2::{
+    CreateNetwork, CreatePort, CreateSubnet, FixedIp, NetworkQuery, PortQuery, UpdateNetwork, UpdatePort, UpdateSubnet,
+};
 use ostack::{Connection, Error, Result};
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -63,22 +65,29 @@ async fn network_subnet_port_lifecycle() {
     let Some(conn) = cloud("devcloud").await else { return };
     let net = conn.network();
     let name = unique("net");
-    let created = net.create_network(&CreateNetwork::new(&name)).await.unwrap();
+    let created = net.networks().create(&CreateNetwork::new(&name)).await.unwrap();
     let net_id = created.id.clone();
     with_cleanup(
         async {
             assert_eq!(created.name, name);
-            assert_eq!(net.get_network(&net_id).await?.id, net_id);
-            assert_eq!(net.find_network(&name).await?.id, net_id);
-            let listed =
-                net.networks(&NetworkQuery { name: Some(name.clone()), ..Default::default() }).collect_all().await?;
+            assert_eq!(net.networks().get(&net_id).await?.id, net_id);
+            assert_eq!(net.networks().find(&name).await?.id, net_id);
+            let listed = net
+                .networks()
+                .list(&NetworkQuery { name: Some(name.clone()), ..Default::default() })
+                .collect_all()
+                .await?;
             assert_eq!(listed.len(), 1);
             let renamed = format!("{name}-2");
-            let updated = net.update_network(&net_id, &CreateNetwork::new(&renamed)).await?;
+            let updated = net
+                .networks()
+                .update(&net_id, &UpdateNetwork { name: Some(renamed.clone()), ..Default::default() })
+                .await?;
             assert_eq!(updated.name, renamed);
 
             let subnet = net
-                .create_subnet(&CreateSubnet {
+                .subnets()
+                .create(&CreateSubnet {
                     name: Some(format!("{name}-sub")),
                     ..CreateSubnet::new(&net_id, "10.91.0.0/24")
                 })
@@ -86,13 +95,15 @@ async fn network_subnet_port_lifecycle() {
             assert_eq!(subnet.cidr, "10.91.0.0/24");
             assert_eq!(subnet.ip_version, Some(4));
             let subnet = net
-                .update_subnet(&subnet.id, &CreateSubnet { name: Some(format!("{name}-sub2")), ..Default::default() })
+                .subnets()
+                .update(&subnet.id, &UpdateSubnet { name: Some(format!("{name}-sub2")), ..Default::default() })
                 .await?;
             assert_eq!(subnet.name, format!("{name}-sub2"));
-            assert_eq!(net.find_subnet(&subnet.name).await?.id, subnet.id);
+            assert_eq!(net.subnets().find(&subnet.name).await?.id, subnet.id);
 
             let port = net
-                .create_port(&CreatePort {
+                .ports()
+                .create(&CreatePort {
                     name: Some(format!("{name}-port")),
                     fixed_ips: Some(vec![FixedIp {
                         subnet_id: Some(subnet.id.clone()),
@@ -104,24 +115,28 @@ async fn network_subnet_port_lifecycle() {
                 .await?;
             assert_eq!(port.fixed_ips[0].ip_address.as_deref(), Some("10.91.0.50"));
             let port = net
-                .update_port(&port.id, &CreatePort { description: Some("updated".into()), ..Default::default() })
+                .ports()
+                .update(&port.id, &UpdatePort { description: Some("updated".into()), ..Default::default() })
                 .await?;
-            assert_eq!(port.description.as_deref(), Some("updated"));
-            let ports =
-                net.ports(&PortQuery { network_id: Some(net_id.clone()), ..Default::default() }).collect_all().await?;
+            assert_eq!(port.standard.description.as_deref(), Some("updated"));
+            let ports = net
+                .ports()
+                .list(&PortQuery { network_id: Some(net_id.clone()), ..Default::default() })
+                .collect_all()
+                .await?;
             assert!(ports.iter().any(|p| p.id == port.id));
 
-            net.delete_port(&port.id).await?;
-            let err = net.get_port(&port.id).await.unwrap_err();
+            net.ports().delete(&port.id).await?;
+            let err = net.ports().get(&port.id).await.unwrap_err();
             assert!(err.is_not_found(), "{err}");
             assert!(err.request_id().is_some_and(|r| r.starts_with("req-")), "{err}");
-            net.delete_subnet(&subnet.id).await?;
+            net.subnets().delete(&subnet.id).await?;
             Ok(())
         },
-        async { ignore_missing(net.delete_network(&net_id).await) },
+        async { ignore_missing(net.networks().delete(&net_id).await) },
     )
     .await;
-    assert!(net.get_network(&net_id).await.unwrap_err().is_not_found());
+    assert!(net.networks().get(&net_id).await.unwrap_err().is_not_found());
 }
 
 #[tokio::test]
@@ -129,7 +144,7 @@ async fn image_upload_download_update_delete() {
     let Some(conn) = cloud("devcloud").await else { return };
     let images = conn.image();
     let name = unique("img");
-    let image = images.create_image(&CreateImage::new(&name, "raw", "bare")).await.unwrap();
+    let image = images.images().create(&CreateImage::new(&name, "raw", "bare")).await.unwrap();
     let id = image.id.clone();
     with_cleanup(
         async {
@@ -137,17 +152,18 @@ async fn image_upload_download_update_delete() {
             let data: Vec<u8> = (0..3 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
             let chunks: Vec<std::result::Result<Bytes, std::io::Error>> =
                 data.chunks(64 * 1024).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
-            images.upload_image(&id, futures::stream::iter(chunks)).await?;
-            let active = images.wait_for_image(&id, "active", Duration::from_secs(60)).await?;
+            images.images().upload(&id, futures::stream::iter(chunks)).await?;
+            let active = images.images().wait_until(&id, "active", Duration::from_secs(60)).await?;
             assert_eq!(active.size, Some(data.len() as u64));
 
             let mut downloaded = Vec::new();
-            let n = images.download_image_to(&id, &mut downloaded).await?;
+            let n = images.images().download_to(&id, &mut downloaded).await?;
             assert_eq!(n as usize, data.len());
             assert!(downloaded == data, "downloaded bytes differ");
 
             let updated = images
-                .update_image(
+                .images()
+                .update(
                     &id,
                     &ImageUpdate::new().set("name", format!("{name}-2")).set("ostack_test", "yes").set("min_ram", 64),
                 )
@@ -155,20 +171,21 @@ async fn image_upload_download_update_delete() {
             assert_eq!(updated.name, format!("{name}-2"));
             assert_eq!(updated.extra["ostack_test"], "yes");
             assert_eq!(updated.min_ram, Some(64));
-            let updated = images.update_image(&id, &ImageUpdate::new().remove("ostack_test")).await?;
+            let updated = images.images().update(&id, &ImageUpdate::new().remove("ostack_test")).await?;
             assert!(!updated.extra.contains_key("ostack_test"));
 
             let listed = images
-                .images(&ImageQuery { name: Some(format!("{name}-2")), ..Default::default() })
+                .images()
+                .list(&ImageQuery { name: Some(format!("{name}-2")), ..Default::default() })
                 .collect_all()
                 .await?;
             assert_eq!(listed.len(), 1);
-            assert_eq!(images.find_image(&format!("{name}-2")).await?.id, id);
-            images.delete_image(&id).await?;
-            assert!(images.get_image(&id).await.unwrap_err().is_not_found());
+            assert_eq!(images.images().find(&format!("{name}-2")).await?.id, id);
+            images.images().delete(&id).await?;
+            assert!(images.images().get(&id).await.unwrap_err().is_not_found());
             Ok(())
         },
-        async { ignore_missing(images.delete_image(&id).await) },
+        async { ignore_missing(images.images().delete(&id).await) },
     )
     .await;
 }
@@ -182,18 +199,18 @@ async fn image_pagination_with_glance_next_links() {
     for i in 0..3 {
         let mut body = CreateImage::new(format!("{tag}-{i}"), "raw", "bare");
         body.tags = vec![tag.clone()];
-        ids.push(images.create_image(&body).await.unwrap().id);
+        ids.push(images.images().create(&body).await.unwrap().id);
     }
     with_cleanup(
         async {
             let query = ImageQuery { tag: Some(tag.clone()), limit: Some(1), ..Default::default() };
-            let pages: Vec<Vec<_>> = images.images(&query).into_pages().try_collect().await?;
+            let pages: Vec<Vec<_>> = images.images().list(&query).into_pages().try_collect().await?;
             assert_eq!(pages.len(), 3, "one image per page");
             Ok(())
         },
         async {
             for id in &ids {
-                ignore_missing(images.delete_image(id).await);
+                ignore_missing(images.images().delete(id).await);
             }
         },
     )
@@ -205,28 +222,28 @@ async fn flavor_lifecycle_with_extra_specs() {
     let Some(conn) = cloud("devcloud").await else { return };
     let compute = conn.compute();
     let name = unique("flavor");
-    let flavor = compute.create_flavor(&CreateFlavor::new(&name, 256, 1, 1)).await.unwrap();
+    let flavor = compute.flavors().create(&CreateFlavor::new(&name, 256, 1, 1)).await.unwrap();
     let id = flavor.id.clone();
     with_cleanup(
         async {
             assert_eq!((flavor.ram, flavor.vcpus, flavor.disk), (256, 1, 1));
-            assert_eq!(compute.get_flavor(&id).await?.name, name);
-            assert_eq!(compute.find_flavor(&name).await?.id, id);
+            assert_eq!(compute.flavors().get(&id).await?.name, name);
+            assert_eq!(compute.flavors().find(&name).await?.id, id);
             let specs = BTreeMap::from([
                 ("hw:cpu_policy".to_string(), "shared".to_string()),
                 ("ostack:test".to_string(), "1".to_string()),
             ]);
-            compute.set_flavor_extra_specs(&id, &specs).await?;
-            assert_eq!(compute.flavor_extra_specs(&id).await?, specs);
-            compute.unset_flavor_extra_spec(&id, "ostack:test").await?;
-            assert_eq!(compute.flavor_extra_specs(&id).await?.len(), 1);
-            let all = compute.flavors(&Default::default()).collect_all().await?;
+            compute.flavors().set_extra_specs(&id, &specs).await?;
+            assert_eq!(compute.flavors().extra_specs(&id).await?, specs);
+            compute.flavors().unset_extra_spec(&id, "ostack:test").await?;
+            assert_eq!(compute.flavors().extra_specs(&id).await?.len(), 1);
+            let all = compute.flavors().list(&Default::default()).collect_all().await?;
             assert!(all.iter().any(|f| f.id == id));
-            compute.delete_flavor(&id).await?;
-            assert!(compute.get_flavor(&id).await.unwrap_err().is_not_found());
+            compute.flavors().delete(&id).await?;
+            assert!(compute.flavors().get(&id).await.unwrap_err().is_not_found());
             Ok(())
         },
-        async { ignore_missing(compute.delete_flavor(&id).await) },
+        async { ignore_missing(compute.flavors().delete(&id).await) },
     )
     .await;
 }
@@ -239,26 +256,29 @@ async fn keypair_generate_import_list_delete() {
     let imported = unique("key-imp");
     with_cleanup(
         async {
-            let (keypair, private) = compute.generate_keypair(&generated).await?;
+            let (keypair, private) = compute.keypairs().generate(&generated).await?;
             use secrecy::ExposeSecret;
             assert!(private.expose_secret().starts_with("-----BEGIN OPENSSH PRIVATE KEY-----"));
             assert!(keypair.public_key.starts_with("ssh-ed25519 "));
             assert!(keypair.fingerprint.is_some());
             let public_key = keypair.public_key.clone();
-            let got = compute.get_keypair(&generated).await?;
+            let got = compute.keypairs().get(&generated).await?;
             assert_eq!(got.public_key.trim(), public_key.trim());
-            let second =
-                compute.create_keypair(&CreateKeypair { name: imported.clone(), public_key, key_type: None }).await?;
+            let second = compute
+                .keypairs()
+                .create(&CreateKeypair { name: imported.clone(), public_key, key_type: None })
+                .await?;
             assert_eq!(second.name, imported);
-            let names: Vec<String> = compute.keypairs(&Default::default()).map_ok(|k| k.name).try_collect().await?;
+            let names: Vec<String> =
+                compute.keypairs().list(&Default::default()).map_ok(|k| k.name).try_collect().await?;
             assert!(names.contains(&generated) && names.contains(&imported));
-            compute.delete_keypair(&imported).await?;
-            assert!(compute.get_keypair(&imported).await.unwrap_err().is_not_found());
+            compute.keypairs().delete(&imported).await?;
+            assert!(compute.keypairs().get(&imported).await.unwrap_err().is_not_found());
             Ok(())
         },
         async {
-            ignore_missing(compute.delete_keypair(&generated).await);
-            ignore_missing(compute.delete_keypair(&imported).await);
+            ignore_missing(compute.keypairs().delete(&generated).await);
+            ignore_missing(compute.keypairs().delete(&imported).await);
         },
     )
     .await;
@@ -266,15 +286,15 @@ async fn keypair_generate_import_list_delete() {
 
 /// A network with a subnet, deleted by the caller.
 async fn make_network(conn: &Connection, name: &str, cidr: &str) -> Result<(String, String)> {
-    let net = conn.network().create_network(&CreateNetwork::new(name)).await?;
-    let subnet = conn.network().create_subnet(&CreateSubnet::new(&net.id, cidr)).await?;
+    let net = conn.network().networks().create(&CreateNetwork::new(name)).await?;
+    let subnet = conn.network().subnets().create(&CreateSubnet::new(&net.id, cidr)).await?;
     Ok((net.id, subnet.id))
 }
 
 async fn delete_network_when_free(conn: &Connection, net_id: &str) {
     // nova releases ports asynchronously after a server delete
     for _ in 0..30 {
-        match conn.network().delete_network(net_id).await {
+        match conn.network().networks().delete(net_id).await {
             Ok(()) => return,
             Err(e) if e.is_not_found() => return,
             Err(e) if e.status() == Some(409) => tokio::time::sleep(Duration::from_secs(1)).await,
@@ -296,8 +316,8 @@ async fn server_lifecycle_and_actions() {
     let result = async {
         let microversion = compute.microversion().await?.expect("nova negotiates a microversion");
         assert!(microversion >= ostack::Microversion::new(2, 90), "{microversion}");
-        let flavor = compute.find_flavor("m1.tiny").await?;
-        let image = conn.image().find_image("cirros").await?;
+        let flavor = compute.flavors().find("m1.tiny").await?;
+        let image = conn.image().images().find("cirros").await?;
         let body = CreateServer::new(&name, &flavor.id)
             .image(&image.id)
             .network(ServerNetwork::network(&net_id))
@@ -305,37 +325,36 @@ async fn server_lifecycle_and_actions() {
             .user_data("#cloud-config\n")
             .security_group("default")
             .description("first");
-        let created = compute.create_server(&body).await?;
+        let created = compute.servers().create(&body).await?;
         server_ids.push(created.id.clone());
-        let server = compute.wait_for_server(&created.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        let server = compute.servers().wait_until(&created.id, "ACTIVE", BOOT_TIMEOUT).await?;
         assert_eq!(server.name, name);
         assert_eq!(server.metadata["purpose"], "ostack functional test");
         assert_eq!(server.image.as_ref().and_then(|i| i.id.as_deref()), Some(image.id.as_str()));
         assert_eq!(server.flavor.as_ref().and_then(|f| f.original_name.as_deref()), Some("m1.tiny"));
         let ip = server.ips().next().expect("server has an IP").to_string();
         assert!(ip.starts_with("10.92.0."), "{ip}");
-        assert_eq!(compute.find_server(&name).await?.id, server.id);
+        assert_eq!(compute.servers().find(&name).await?.id, server.id);
 
         let updated = compute
-            .update_server(
-                &server.id,
-                &UpdateServer { name: Some(format!("{name}-r")), description: Some("second".into()) },
-            )
+            .servers()
+            .update(&server.id, &UpdateServer { name: Some(format!("{name}-r")), description: Some("second".into()) })
             .await?;
         assert_eq!(updated.name, format!("{name}-r"));
         assert_eq!(updated.description.as_deref(), Some("second"));
 
-        compute.stop_server(&server.id).await?;
-        compute.wait_for_server(&server.id, "SHUTOFF", BOOT_TIMEOUT).await?;
-        compute.start_server(&server.id).await?;
-        compute.wait_for_server(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
-        compute.reboot_server(&server.id, RebootType::Soft).await?;
-        compute.wait_for_server(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
-        compute.reboot_server(&server.id, RebootType::Hard).await?;
-        compute.wait_for_server(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        compute.servers().stop(&server.id).await?;
+        compute.servers().wait_until(&server.id, "SHUTOFF", BOOT_TIMEOUT).await?;
+        compute.servers().start(&server.id).await?;
+        compute.servers().wait_until(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        compute.servers().reboot(&server.id, RebootType::Soft).await?;
+        compute.servers().wait_until(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        compute.servers().reboot(&server.id, RebootType::Hard).await?;
+        compute.servers().wait_until(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
 
         let filtered = compute
-            .servers(&ServerQuery {
+            .servers()
+            .list(&ServerQuery {
                 name: Some(format!("^{name}-r$")),
                 status: Some("ACTIVE".into()),
                 flavor: Some(flavor.id.clone()),
@@ -350,7 +369,8 @@ async fn server_lifecycle_and_actions() {
 
         // a second server: no network, booting from a block device mapping of the image
         let bare = compute
-            .create_server(
+            .servers()
+            .create(
                 &CreateServer::new(format!("{name}-bare"), &flavor.id)
                     .image(&image.id)
                     .networks(ServerNetworks::None)
@@ -365,23 +385,23 @@ async fn server_lifecycle_and_actions() {
             )
             .await?;
         server_ids.push(bare.id.clone());
-        let bare = compute.wait_for_server(&bare.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        let bare = compute.servers().wait_until(&bare.id, "ACTIVE", BOOT_TIMEOUT).await?;
         assert!(bare.addresses.is_empty());
 
         for id in &server_ids {
-            compute.delete_server(id).await?;
+            compute.servers().delete(id).await?;
         }
         for id in &server_ids {
-            compute.wait_for_server_delete(id, BOOT_TIMEOUT).await?;
+            compute.servers().wait_for_delete(id, BOOT_TIMEOUT).await?;
         }
         Ok::<_, Error>(())
     }
     .await;
     for id in &server_ids {
-        ignore_missing(compute.delete_server(id).await);
+        ignore_missing(compute.servers().delete(id).await);
     }
     for id in &server_ids {
-        let _ = compute.wait_for_server_delete(id, BOOT_TIMEOUT).await;
+        let _ = compute.servers().wait_for_delete(id, BOOT_TIMEOUT).await;
     }
     delete_network_when_free(&conn, &net_id).await;
     result.unwrap_or_else(|e| panic!("{e}"));
@@ -392,22 +412,22 @@ async fn server_pagination_with_limit_one() {
     let Some(conn) = cloud("devcloud").await else { return };
     let compute = conn.compute();
     let name = unique("page");
-    let flavor = compute.find_flavor("m1.tiny").await.unwrap();
-    let image = conn.image().find_image("cirros").await.unwrap();
+    let flavor = compute.flavors().find("m1.tiny").await.unwrap();
+    let image = conn.image().images().find("cirros").await.unwrap();
     let body = CreateServer::new(&name, &flavor.id).image(&image.id).networks(ServerNetworks::None).count(3, 3);
-    compute.create_server(&body).await.unwrap();
+    compute.servers().create(&body).await.unwrap();
     let query = ServerQuery { name: Some(format!("^{name}")), ..Default::default() };
-    let ids: Vec<String> = compute.servers(&query).map_ok(|s| s.id).try_collect().await.unwrap();
+    let ids: Vec<String> = compute.servers().list(&query).map_ok(|s| s.id).try_collect().await.unwrap();
     with_cleanup(
         async {
             assert_eq!(ids.len(), 3, "three servers from one multi-create");
             // while servers are still building, nova lists them from build requests and cells,
             // which can repeat one across pages; page once they are all ACTIVE
             for id in &ids {
-                compute.wait_for_server(id, "ACTIVE", BOOT_TIMEOUT).await?;
+                compute.servers().wait_until(id, "ACTIVE", BOOT_TIMEOUT).await?;
             }
             let paged = ServerQuery { limit: Some(1), ..query.clone() };
-            let pages: Vec<Vec<_>> = compute.servers(&paged).into_pages().try_collect().await?;
+            let pages: Vec<Vec<_>> = compute.servers().list(&paged).into_pages().try_collect().await?;
             assert_eq!(pages.len(), 3);
             assert!(pages.iter().all(|p| p.len() == 1));
             let mut seen: Vec<String> = pages.into_iter().flatten().map(|s| s.id).collect();
@@ -416,13 +436,13 @@ async fn server_pagination_with_limit_one() {
             expected.sort();
             assert_eq!(seen, expected);
             // the lazy pager fetches only what is consumed
-            let first_two: Vec<_> = compute.servers(&paged).take(2).try_collect().await?;
+            let first_two: Vec<_> = compute.servers().list(&paged).take(2).try_collect().await?;
             assert_eq!(first_two.len(), 2);
             Ok(())
         },
         async {
             for id in &ids {
-                ignore_missing(compute.delete_server(id).await);
+                ignore_missing(compute.servers().delete(id).await);
             }
         },
     )
@@ -432,22 +452,22 @@ async fn server_pagination_with_limit_one() {
 #[tokio::test]
 async fn not_found_carries_the_request_id() {
     let Some(conn) = cloud("devcloud").await else { return };
-    let err = conn.compute().get_server("00000000-0000-0000-0000-000000000000").await.unwrap_err();
+    let err = conn.compute().servers().get("00000000-0000-0000-0000-000000000000").await.unwrap_err();
     assert_eq!(err.status(), Some(404));
     assert!(err.request_id().is_some_and(|r| r.starts_with("req-")), "{err:?}");
     assert!(err.to_string().contains("could not be found"), "{err}");
-    let err = conn.compute().find_server(&unique("missing")).await.unwrap_err();
+    let err = conn.compute().servers().find(&unique("missing")).await.unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
 }
 
 #[tokio::test]
 async fn demo_user_is_refused_admin_calls() {
     let Some(conn) = cloud("devcloud-demo").await else { return };
-    let err = conn.compute().create_flavor(&CreateFlavor::new(unique("nope"), 64, 1, 0)).await.unwrap_err();
+    let err = conn.compute().flavors().create(&CreateFlavor::new(unique("nope"), 64, 1, 0)).await.unwrap_err();
     assert_eq!(err.status(), Some(403), "{err}");
     assert!(err.request_id().is_some());
     // but ordinary calls work
-    conn.network().networks(&Default::default()).collect_all().await.unwrap();
+    conn.network().networks().list(&Default::default()).collect_all().await.unwrap();
 }
 
 #[tokio::test]
@@ -456,5 +476,5 @@ async fn application_credential_auth() {
     let token = conn.token().await.unwrap().unwrap();
     assert_eq!(token.project_name.as_deref(), Some("demo"));
     assert!(!token.catalog.services.is_empty());
-    conn.compute().flavors(&Default::default()).collect_all().await.unwrap();
+    conn.compute().flavors().list(&Default::default()).collect_all().await.unwrap();
 }

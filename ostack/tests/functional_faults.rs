@@ -46,7 +46,7 @@ async fn real_nova_answers_cut_reset_or_delayed_are_retried() {
     config.endpoint_overrides.insert("compute".into(), format!("{}/v2.1", proxy.uri));
     let conn = Connection::builder(config).retry_policy(quick_retries()).build().await.unwrap();
     let started = Instant::now();
-    let flavors = conn.compute().flavors(&Default::default()).collect_all().await.unwrap();
+    let flavors = conn.compute().flavors().list(&Default::default()).collect_all().await.unwrap();
     assert!(flavors.iter().any(|f| f.name == "m1.tiny"), "{flavors:?}");
     assert_eq!(proxy.log.requests(), 5, "discovery, three failures, one good answer (after latency)");
     assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());

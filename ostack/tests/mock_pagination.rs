@@ -36,12 +36,15 @@ async fn neutron_links_are_followed_lazily() {
     )
     .await;
 
-    let mut pager = conn.network().networks(&NetworkQuery { limit: Some(2), ..Default::default() });
+    let mut pager = conn.network().networks().list(&NetworkQuery {
+        common: ostack::network::v2::NeutronListOptions { limit: Some(2), ..Default::default() },
+        ..Default::default()
+    });
     assert_eq!(count(&server, "GET", p).await, 0, "nothing is fetched before the first poll");
     let first = pager.try_next().await.unwrap().unwrap();
     assert_eq!(first.id, "a");
     assert!(first.subnets.is_empty(), "null list becomes empty");
-    assert!(first.created_at.is_some(), "zone-less timestamp is read as UTC");
+    assert!(first.standard.created_at.is_some(), "zone-less timestamp is read as UTC");
     pager.try_next().await.unwrap().unwrap();
     assert_eq!(count(&server, "GET", p).await, 1, "the second page waits until the first is consumed");
     let rest: Vec<_> = pager.try_collect().await.unwrap();
@@ -59,7 +62,7 @@ async fn nova_empty_last_page_ends_the_list() {
     mount_page(&server, p, None, json!({"servers": [srv("a")], "servers_links": [{"rel": "next", "href": format!("{base}{p}?limit=1&marker=a")}]})).await;
     mount_page(&server, p, Some("a"), json!({"servers": [srv("b")], "servers_links": [{"rel": "next", "href": format!("{base}{p}?limit=1&marker=b")}]})).await;
     mount_page(&server, p, Some("b"), json!({"servers": []})).await;
-    let all = conn.compute().servers(&Default::default()).collect_all().await.unwrap();
+    let all = conn.compute().servers().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(all.len(), 2);
     assert!(all[0].image.is_none(), "\"\" image (boot from volume) is None");
     assert_eq!(count(&server, "GET", p).await, 3);
@@ -79,7 +82,7 @@ async fn the_same_page_twice_stops_instead_of_looping() {
         })))
         .mount(&server)
         .await;
-    let all = conn.network().networks(&Default::default()).collect_all().await.unwrap();
+    let all = conn.network().networks().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(all.len(), 2, "items are not repeated");
     assert!(count(&server, "GET", p).await <= 2);
 }
@@ -103,7 +106,7 @@ async fn a_next_link_pointing_back_stops() {
         json!({"networks": [net("b")], "networks_links": [{"rel": "next", "href": format!("{base}{p}?marker=a")}]}),
     )
     .await;
-    let all = conn.network().networks(&Default::default()).collect_all().await.unwrap();
+    let all = conn.network().networks().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(all.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
     assert_eq!(count(&server, "GET", p).await, 2);
 }
@@ -121,7 +124,7 @@ async fn glance_next_key_is_relative_to_the_endpoint_root() {
         json!({"images": [img("b")], "first": "/v2/images", "schema": "/v2/schemas/images"}),
     )
     .await;
-    let all = conn.image().images(&Default::default()).collect_all().await.unwrap();
+    let all = conn.image().images().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(all.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
     assert_eq!(all[0].name, "", "null name");
     assert_eq!(all[0].extra["my_property"], "kept", "custom properties land in extra");
@@ -131,7 +134,7 @@ async fn glance_next_key_is_relative_to_the_endpoint_root() {
 async fn keypair_list_items_are_unwrapped() {
     let (server, conn) = mock_cloud().await;
     mount_page(&server, "/compute/v2.1/os-keypairs", None, json!({"keypairs": [{"keypair": {"name": "k", "public_key": "ssh-ed25519 AAAA", "fingerprint": "f", "type": "ssh"}}]})).await;
-    let keys = conn.compute().keypairs(&Default::default()).collect_all().await.unwrap();
+    let keys = conn.compute().keypairs().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(keys[0].name, "k");
     assert_eq!(keys[0].key_type.as_deref(), Some("ssh"));
 }
@@ -146,7 +149,7 @@ async fn a_bad_field_is_named_in_the_error() {
         json!({"servers": [{"id": "a", "name": "x"}, {"id": "b", "name": "y", "addresses": {"net": [{"addr": 7}]}}]}),
     )
     .await;
-    let err = conn.compute().servers(&Default::default()).collect_all().await.unwrap_err();
+    let err = conn.compute().servers().list(&Default::default()).collect_all().await.unwrap_err();
     let text = err.to_string();
     assert!(text.contains("Server") && text.contains("servers[1].addresses.net[0].addr"), "{text}");
 }
@@ -161,7 +164,7 @@ async fn unknown_status_values_are_kept() {
         json!({"servers": [{"id": "a", "name": "x", "status": "SHINY_NEW"}]}),
     )
     .await;
-    let servers = conn.compute().servers(&Default::default()).collect_all().await.unwrap();
+    let servers = conn.compute().servers().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(servers[0].status, Some(ostack::compute::v2::ServerStatus::Unknown("SHINY_NEW".into())));
 }
 
@@ -179,7 +182,7 @@ async fn find_by_name_after_a_404_by_id() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"networks": [net("web")]})))
         .mount(&server)
         .await;
-    let found = conn.network().find_network("web").await.unwrap();
+    let found = conn.network().networks().find("web").await.unwrap();
     assert_eq!(found.id, "web");
 }
 
@@ -197,6 +200,6 @@ async fn pages_can_be_taken_one_at_a_time() {
     .await;
     mount_page(&server, p, Some("a"), json!({"networks": [net("b")]})).await;
     let pages: Vec<Vec<_>> =
-        conn.network().networks(&Default::default()).into_pages().map(|p| p.unwrap()).collect().await;
+        conn.network().networks().list(&Default::default()).into_pages().map(|p| p.unwrap()).collect().await;
     assert_eq!(pages.len(), 2);
 }

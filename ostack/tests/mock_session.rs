@@ -83,7 +83,7 @@ async fn auth_none_uses_overrides_without_keystone() {
         ..Default::default()
     };
     let conn = Connection::builder(config).build().await.unwrap();
-    let nets = conn.network().networks(&Default::default()).collect_all().await.unwrap();
+    let nets = conn.network().networks().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(nets.len(), 1);
     assert_eq!(count(&server, "POST", "/identity/v3/auth/tokens").await, 0);
     let requests = server.received_requests().await.unwrap();
@@ -105,7 +105,7 @@ async fn compute_microversion_is_negotiated_and_sent() {
         .mount(&server)
         .await;
     assert_eq!(conn.compute().microversion().await.unwrap().unwrap().to_string(), "2.90");
-    let servers = conn.compute().servers(&Default::default()).collect_all().await.unwrap();
+    let servers = conn.compute().servers().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(servers.len(), 1);
 
     // a cloud newer than ostack gets ostack's maximum
@@ -141,7 +141,7 @@ async fn api_error_carries_method_url_status_request_id_and_message() {
         )
         .mount(&server)
         .await;
-    let err = conn.compute().get_server("nope").await.unwrap_err();
+    let err = conn.compute().servers().get("nope").await.unwrap_err();
     match &err {
         Error::Api { status, method, url, request_id, message } => {
             assert_eq!(*status, 404);
@@ -173,7 +173,7 @@ async fn retries_503_honouring_retry_after_then_succeeds() {
         .mount(&server)
         .await;
     let started = std::time::Instant::now();
-    let got = conn.compute().get_server("a").await.unwrap();
+    let got = conn.compute().servers().get("a").await.unwrap();
     assert_eq!(got.id, "a");
     assert!(started.elapsed() >= std::time::Duration::from_millis(900), "Retry-After: 1 was not honoured");
     assert_eq!(count(&server, "GET", "/compute/v2.1/servers/a").await, 2);
@@ -187,7 +187,7 @@ async fn retries_stop_after_the_policy_limit() {
         .respond_with(ResponseTemplate::new(502))
         .mount(&server)
         .await;
-    let err = conn.compute().get_server("a").await.unwrap_err();
+    let err = conn.compute().servers().get("a").await.unwrap_err();
     assert_eq!(err.status(), Some(502));
     assert_eq!(count(&server, "GET", "/compute/v2.1/servers/a").await, 4); // 1 + 3 retries
 }
@@ -201,7 +201,7 @@ async fn post_is_never_retried() {
         .mount(&server)
         .await;
     let body = ostack::compute::v2::CreateServer::new("x", "1");
-    let err = conn.compute().create_server(&body).await.unwrap_err();
+    let err = conn.compute().servers().create(&body).await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(count(&server, "POST", "/compute/v2.1/servers").await, 1);
 }
@@ -252,7 +252,7 @@ async fn expiring_token_cloud() -> (MockServer, Connection) {
 #[tokio::test]
 async fn a_401_triggers_one_reauth_and_a_replay() {
     let (server, conn) = expiring_token_cloud().await;
-    let got = conn.compute().get_server("a").await.unwrap();
+    let got = conn.compute().servers().get("a").await.unwrap();
     assert_eq!(got.name, "vm-a");
     assert_eq!(count(&server, "POST", "/identity/v3/auth/tokens").await, 2);
     assert_eq!(conn.session().auth_requests(), 2);
@@ -263,7 +263,7 @@ async fn fifty_concurrent_callers_share_one_reauth() {
     let (server, conn) = expiring_token_cloud().await;
     let calls = (0..50).map(|_| {
         let conn = conn.clone();
-        tokio::spawn(async move { conn.compute().get_server("a").await })
+        tokio::spawn(async move { conn.compute().servers().get("a").await })
     });
     for result in futures::future::join_all(calls).await {
         assert_eq!(result.unwrap().unwrap().id, "a");
@@ -328,7 +328,7 @@ async fn connection_refused_is_a_transport_error_naming_the_url() {
         .build()
         .await
         .unwrap();
-    let err = conn.compute().servers(&Default::default()).try_next().await.unwrap_err();
+    let err = conn.compute().servers().list(&Default::default()).try_next().await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(err.to_string().contains("127.0.0.1:9"), "{err}");
 }

@@ -162,7 +162,7 @@ impl FlavorCommand {
                     limit: args.limit,
                     marker: args.marker,
                 };
-                let pager = compute.flavors(&query);
+                let pager = compute.flavors().list(&query);
                 let flavors: Vec<Flavor> = match args.limit {
                     // one page only, like osc with --limit
                     Some(_) => pager.into_pages().try_next().await?.unwrap_or_default(),
@@ -195,11 +195,11 @@ impl FlavorCommand {
                 Ok(Output::list(&columns, rows))
             }
             FlavorCommand::Show { flavor } => {
-                let flavor = compute.find_flavor(&flavor).await?;
+                let flavor = compute.flavors().find(&flavor).await?;
                 let access = match flavor.is_public {
-                    Some(false) => {
-                        Value::Array(compute.flavor_access(&flavor.id).await?.into_iter().map(Value::String).collect())
-                    }
+                    Some(false) => Value::Array(
+                        compute.flavors().access(&flavor.id).await?.into_iter().map(Value::String).collect(),
+                    ),
                     _ => Value::Null,
                 };
                 Ok(show(&flavor, Some(access)))
@@ -217,10 +217,10 @@ impl FlavorCommand {
                     is_public: Some(!args.private),
                     description: args.description,
                 };
-                let mut flavor = compute.create_flavor(&body).await?;
+                let mut flavor = compute.flavors().create(&body).await?;
                 if !args.properties.is_empty() {
                     let specs: BTreeMap<String, String> = args.properties.into_iter().collect();
-                    flavor.extra_specs = Some(compute.set_flavor_extra_specs(&flavor.id, &specs).await?);
+                    flavor.extra_specs = Some(compute.flavors().set_extra_specs(&flavor.id, &specs).await?);
                 }
                 Ok(show(&flavor, None))
             }
@@ -228,23 +228,23 @@ impl FlavorCommand {
                 super::delete_each(&flavors, "flavor with name or ID", "flavors", |name| {
                     let compute = compute.clone();
                     async move {
-                        let flavor = compute.find_flavor(&name).await?;
-                        Ok(compute.delete_flavor(&flavor.id).await?)
+                        let flavor = compute.flavors().find(&name).await?;
+                        Ok(compute.flavors().delete(&flavor.id).await?)
                     }
                 })
                 .await
             }
             FlavorCommand::Set { flavor, properties } => {
-                let flavor = compute.find_flavor(&flavor).await?;
+                let flavor = compute.flavors().find(&flavor).await?;
                 if !properties.is_empty() {
-                    compute.set_flavor_extra_specs(&flavor.id, &properties.into_iter().collect()).await?;
+                    compute.flavors().set_extra_specs(&flavor.id, &properties.into_iter().collect()).await?;
                 }
                 Ok(Output::Nothing)
             }
             FlavorCommand::Unset { flavor, properties } => {
-                let flavor = compute.find_flavor(&flavor).await?;
+                let flavor = compute.flavors().find(&flavor).await?;
                 for key in properties {
-                    compute.unset_flavor_extra_spec(&flavor.id, &key).await?;
+                    compute.flavors().unset_extra_spec(&flavor.id, &key).await?;
                 }
                 Ok(Output::Nothing)
             }

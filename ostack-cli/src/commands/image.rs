@@ -256,7 +256,7 @@ impl ImageCommand {
                     marker: args.marker,
                     ..Default::default()
                 };
-                let pager = images.images(&query);
+                let pager = images.images().list(&query);
                 let mut list: Vec<Image> = match args.limit {
                     Some(_) => pager.into_pages().try_next().await?.unwrap_or_default(),
                     None => pager.try_collect().await?,
@@ -307,7 +307,9 @@ impl ImageCommand {
                 };
                 Ok(Output::list(columns, rows))
             }
-            ImageCommand::Show { image, human_readable } => Ok(show(&images.find_image(&image).await?, human_readable)),
+            ImageCommand::Show { image, human_readable } => {
+                Ok(show(&images.images().find(&image).await?, human_readable))
+            }
             ImageCommand::Create(args) => {
                 let mut body = CreateImage::new(&args.name, &args.disk_format, &args.container_format);
                 body.id = args.id;
@@ -324,7 +326,7 @@ impl ImageCommand {
                 for (k, v) in &args.attributes.properties {
                     body.properties.insert(k.clone(), Value::from(v.clone()));
                 }
-                let image = images.create_image(&body).await?;
+                let image = images.images().create(&body).await?;
                 if let Some(path) = &args.file {
                     let file = tokio::fs::File::open(path)
                         .await
@@ -348,27 +350,27 @@ impl ImageCommand {
                             bar.inc(chunk.len() as u64);
                         }
                     });
-                    images.upload_image(&image.id, stream).await?;
+                    images.images().upload(&image.id, stream).await?;
                     if let Some(bar) = bar {
                         bar.finish_and_clear();
                     }
                 }
-                Ok(show(&images.get_image(&image.id).await?, false))
+                Ok(show(&images.images().get(&image.id).await?, false))
             }
             ImageCommand::Delete { images: names } => {
                 super::delete_each(&names, "image with name or ID", "images", |name| {
                     let images = images.clone();
                     async move {
-                        let found = images.find_image(&name).await?;
-                        Ok(images.delete_image(&found.id).await?)
+                        let found = images.images().find(&name).await?;
+                        Ok(images.images().delete(&found.id).await?)
                     }
                 })
                 .await
             }
             ImageCommand::Save { image, file } => {
-                let found = images.find_image(&image).await?;
+                let found = images.images().find(&image).await?;
                 let bar = if file.is_some() { progress_bar(found.size) } else { None };
-                let mut stream = std::pin::pin!(images.download_image(&found.id).await?);
+                let mut stream = std::pin::pin!(images.images().download(&found.id).await?);
                 let mut out: Box<dyn tokio::io::AsyncWrite + Unpin> = match &file {
                     Some(path) => Box::new(
                         tokio::fs::File::create(path)
@@ -391,7 +393,7 @@ impl ImageCommand {
                 Ok(Output::Nothing)
             }
             ImageCommand::Set(args) => {
-                let found = images.find_image(&args.image).await?;
+                let found = images.images().find(&args.image).await?;
                 let a = &args.attributes;
                 let mut update = ImageUpdate::new();
                 if let Some(name) = args.name {
@@ -418,7 +420,7 @@ impl ImageCommand {
                     update = update.set(k, v.clone());
                 }
                 if !update.ops.is_empty() {
-                    images.update_image(&found.id, &update).await?;
+                    images.images().update(&found.id, &update).await?;
                 }
                 Ok(Output::Nothing)
             }

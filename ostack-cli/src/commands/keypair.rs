@@ -80,7 +80,7 @@ impl KeypairCommand {
         let compute = ctx.conn.compute();
         match self {
             KeypairCommand::List => {
-                let keys: Vec<Keypair> = compute.keypairs(&Default::default()).try_collect().await?;
+                let keys: Vec<Keypair> = compute.keypairs().list(&Default::default()).try_collect().await?;
                 let rows = keys
                     .into_iter()
                     .map(|k| {
@@ -90,7 +90,7 @@ impl KeypairCommand {
                 Ok(Output::list(&["Name", "Fingerprint", "Type"], rows))
             }
             KeypairCommand::Show { name, public_key } => {
-                let keypair = compute.get_keypair(&name).await.map_err(|e| match e.status() {
+                let keypair = compute.keypairs().get(&name).await.map_err(|e| match e.status() {
                     Some(404) => CliError::Message(format!("No Keypair found for {name}")),
                     _ => e.into(),
                 })?;
@@ -105,11 +105,12 @@ impl KeypairCommand {
                     let public_key = std::fs::read_to_string(path)
                         .map_err(|e| CliError::Message(format!("Key file {} not found: {e}", path.display())))?;
                     let keypair = compute
-                        .create_keypair(&CreateKeypair { name: args.name, public_key, key_type: args.key_type })
+                        .keypairs()
+                        .create(&CreateKeypair { name: args.name, public_key, key_type: args.key_type })
                         .await?;
                     return Ok(fields(&keypair, true));
                 }
-                let (keypair, private) = compute.generate_keypair(&args.name).await?;
+                let (keypair, private) = compute.keypairs().generate(&args.name).await?;
                 match &args.private_key {
                     Some(path) => {
                         write_private_key(path, private.expose_secret()).map_err(|e| {
@@ -127,7 +128,7 @@ impl KeypairCommand {
             KeypairCommand::Delete { names } => {
                 super::delete_each(&names, "key with name", "keys", |name| {
                     let compute = compute.clone();
-                    async move { Ok(compute.delete_keypair(&name).await?) }
+                    async move { Ok(compute.keypairs().delete(&name).await?) }
                 })
                 .await
             }

@@ -32,7 +32,7 @@ pub async fn optional_network_id(
     name: Option<&str>,
 ) -> Result<Option<String>, CliError> {
     match name {
-        Some(n) => Ok(Some(net.find_network(n).await?.id)),
+        Some(n) => Ok(Some(net.networks().find(n).await?.id)),
         None => Ok(None),
     }
 }

@@ -6,7 +6,7 @@ use crate::format::{admin_state_column, list_column, router_external_column, to_
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
-use ostack::network::v2::{CreateNetwork, Network, NetworkQuery};
+use ostack::network::v2::{CreateNetwork, Network, NetworkQuery, NeutronListOptions};
 use serde_json::{Map, Value};
 
 /// Network commands.
@@ -135,6 +135,7 @@ impl NetworkAttributes {
             mtu: self.mtu,
             port_security_enabled: flag(self.enable_port_security, self.disable_port_security),
             description: self.description.clone(),
+            project_id: None,
             extra: Map::new(),
         }
     }
@@ -176,12 +177,12 @@ impl NetworkCommand {
                 let query = NetworkQuery {
                     name: args.name,
                     status: args.status,
-                    project_id: args.project,
+                    common: NeutronListOptions { project_id: args.project, ..Default::default() },
                     shared: flag(args.share, args.no_share),
                     external: flag(args.external, args.internal),
                     ..Default::default()
                 };
-                let networks: Vec<Network> = net.networks(&query).try_collect().await?;
+                let networks: Vec<Network> = net.networks().list(&query).try_collect().await?;
                 let rows = networks
                     .iter()
                     .map(|n| {
@@ -225,7 +226,7 @@ impl NetworkCommand {
                 };
                 Ok(Output::list(columns, rows))
             }
-            NetworkCommand::Show { network } => Ok(show(&net.find_network(&network).await?)),
+            NetworkCommand::Show { network } => Ok(show(&net.networks().find(&network).await?)),
             NetworkCommand::Create(args) => {
                 let mut body = args.attributes.body(Some(args.name));
                 for (key, value) in [
@@ -237,22 +238,22 @@ impl NetworkCommand {
                         body.extra.insert(key.into(), v);
                     }
                 }
-                Ok(show(&net.create_network(&body).await?))
+                Ok(show(&net.networks().create(&body).await?))
             }
             NetworkCommand::Delete { networks } => {
                 super::delete_each(&networks, "network with name or ID", "networks", |name| {
                     let net = net.clone();
                     async move {
-                        let found = net.find_network(&name).await?;
-                        Ok(net.delete_network(&found.id).await?)
+                        let found = net.networks().find(&name).await?;
+                        Ok(net.networks().delete(&found.id).await?)
                     }
                 })
                 .await
             }
             NetworkCommand::Set(args) => {
-                let found = net.find_network(&args.network).await?;
+                let found = net.networks().find(&args.network).await?;
                 let body = args.attributes.body(args.name);
-                net.update_network(&found.id, &body).await?;
+                net.networks().update(&found.id, &body.into()).await?;
                 Ok(Output::Nothing)
             }
         }

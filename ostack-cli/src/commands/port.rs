@@ -128,7 +128,7 @@ impl PortAttributes {
             let mut ip = FixedIp::default();
             for part in spec.split(',') {
                 match part.split_once('=') {
-                    Some(("subnet", v)) => ip.subnet_id = Some(net.find_subnet(v).await?.id),
+                    Some(("subnet", v)) => ip.subnet_id = Some(net.subnets().find(v).await?.id),
                     Some(("ip-address", v)) => ip.ip_address = Some(v.to_string()),
                     _ => return Err(format!("'{spec}' is not subnet=<subnet>,ip-address=<ip>").into()),
                 }
@@ -198,7 +198,7 @@ impl PortCommand {
                     status: args.status,
                     ..Default::default()
                 };
-                let ports: Vec<Port> = net.ports(&query).try_collect().await?;
+                let ports: Vec<Port> = net.ports().list(&query).try_collect().await?;
                 let rows = ports
                     .iter()
                     .map(|p| {
@@ -239,9 +239,9 @@ impl PortCommand {
                 };
                 Ok(Output::list_of_list(columns, rows))
             }
-            PortCommand::Show { port } => Ok(show(&net.find_port(&port).await?)),
+            PortCommand::Show { port } => Ok(show(&net.ports().find(&port).await?)),
             PortCommand::Create(args) => {
-                let network = net.find_network(&args.network).await?;
+                let network = net.networks().find(&args.network).await?;
                 let mut body =
                     CreatePort { name: Some(args.name), mac_address: args.mac_address, ..CreatePort::new(network.id) };
                 args.attributes.apply(&net, &mut body).await?;
@@ -254,23 +254,23 @@ impl PortCommand {
                     }
                     body.security_groups = Some(ids);
                 }
-                Ok(show(&net.create_port(&body).await?))
+                Ok(show(&net.ports().create(&body).await?))
             }
             PortCommand::Delete { ports } => {
                 super::delete_each(&ports, "port with name or ID", "ports", |name| {
                     let net = net.clone();
                     async move {
-                        let found = net.find_port(&name).await?;
-                        Ok(net.delete_port(&found.id).await?)
+                        let found = net.ports().find(&name).await?;
+                        Ok(net.ports().delete(&found.id).await?)
                     }
                 })
                 .await
             }
             PortCommand::Set(args) => {
-                let found = net.find_port(&args.port).await?;
+                let found = net.ports().find(&args.port).await?;
                 let mut body = CreatePort { name: args.name, ..Default::default() };
                 args.attributes.apply(&net, &mut body).await?;
-                net.update_port(&found.id, &body).await?;
+                net.ports().update(&found.id, &body.into()).await?;
                 Ok(Output::Nothing)
             }
         }

@@ -322,7 +322,7 @@ async fn image_names(ctx: &Context, servers: &[Server]) -> BTreeMap<String, Stri
     }
     let query =
         ImageQuery { id: Some(format!("in:{}", ids.into_iter().collect::<Vec<_>>().join(","))), ..Default::default() };
-    match ctx.conn.image().images(&query).try_collect::<Vec<_>>().await {
+    match ctx.conn.image().images().list(&query).try_collect::<Vec<_>>().await {
         Ok(images) => images.into_iter().map(|i| (i.id, i.name)).collect(),
         Err(e) => {
             tracing::debug!(error = %e, "image name lookup failed");
@@ -333,7 +333,7 @@ async fn image_names(ctx: &Context, servers: &[Server]) -> BTreeMap<String, Stri
 
 async fn image_name(ctx: &Context, server: &Server) -> Option<String> {
     let id = image_id(server)?;
-    ctx.conn.image().get_image(&id).await.ok().map(|i| i.name)
+    ctx.conn.image().images().get(&id).await.ok().map(|i| i.name)
 }
 
 fn list(servers: &[Server], images: &BTreeMap<String, String>, long: bool) -> Output {
@@ -419,11 +419,11 @@ impl ServerCommand {
         match self {
             ServerCommand::List(args) => {
                 let flavor = match &args.flavor {
-                    Some(f) => Some(compute.find_flavor(f).await?.id),
+                    Some(f) => Some(compute.flavors().find(f).await?.id),
                     None => None,
                 };
                 let image = match &args.image {
-                    Some(i) => Some(ctx.conn.image().find_image(i).await?.id),
+                    Some(i) => Some(ctx.conn.image().images().find(i).await?.id),
                     None => None,
                 };
                 let query = ServerQuery {
@@ -438,7 +438,7 @@ impl ServerCommand {
                     marker: args.marker,
                     ..Default::default()
                 };
-                let pager = compute.servers(&query);
+                let pager = compute.servers().list(&query);
                 let servers: Vec<Server> = match args.limit {
                     Some(_) => pager.into_pages().try_next().await?.unwrap_or_default(),
                     None => pager.try_collect().await?,
@@ -447,7 +447,7 @@ impl ServerCommand {
                 Ok(list(&servers, &images, args.long))
             }
             ServerCommand::Show { server } => {
-                let server = compute.find_server(&server).await?;
+                let server = compute.servers().find(&server).await?;
                 let name = image_name(ctx, &server).await;
                 Ok(show(&server, name.as_deref(), false))
             }
@@ -456,10 +456,10 @@ impl ServerCommand {
                 super::delete_each(&servers, "server with name or ID", "servers", |name| {
                     let compute = compute.clone();
                     async move {
-                        let found = compute.find_server(&name).await?;
-                        compute.delete_server(&found.id).await?;
+                        let found = compute.servers().find(&name).await?;
+                        compute.servers().delete(&found.id).await?;
                         if wait {
-                            compute.wait_for_server_delete(&found.id, WAIT_TIMEOUT).await?;
+                            compute.servers().wait_for_delete(&found.id, WAIT_TIMEOUT).await?;
                         }
                         Ok(())
                     }
@@ -468,23 +468,23 @@ impl ServerCommand {
             }
             ServerCommand::Start { servers } => {
                 for name in servers {
-                    let found = compute.find_server(&name).await?;
-                    compute.start_server(&found.id).await?;
+                    let found = compute.servers().find(&name).await?;
+                    compute.servers().start(&found.id).await?;
                 }
                 Ok(Output::Nothing)
             }
             ServerCommand::Stop { servers } => {
                 for name in servers {
-                    let found = compute.find_server(&name).await?;
-                    compute.stop_server(&found.id).await?;
+                    let found = compute.servers().find(&name).await?;
+                    compute.servers().stop(&found.id).await?;
                 }
                 Ok(Output::Nothing)
             }
             ServerCommand::Reboot { server, hard, soft: _, wait } => {
-                let found = compute.find_server(&server).await?;
-                compute.reboot_server(&found.id, if hard { RebootType::Hard } else { RebootType::Soft }).await?;
+                let found = compute.servers().find(&server).await?;
+                compute.servers().reboot(&found.id, if hard { RebootType::Hard } else { RebootType::Soft }).await?;
                 if wait {
-                    compute.wait_for_server(&found.id, "ACTIVE", WAIT_TIMEOUT).await?;
+                    compute.servers().wait_until(&found.id, "ACTIVE", WAIT_TIMEOUT).await?;
                 }
                 Ok(Output::Nothing)
             }
@@ -495,21 +495,21 @@ impl ServerCommand {
 async fn create(ctx: &Context, args: CreateArgs) -> CommandResult {
     let compute = ctx.conn.compute();
     let net = ctx.conn.network();
-    let flavor = compute.find_flavor(&args.flavor).await?;
+    let flavor = compute.flavors().find(&args.flavor).await?;
     let mut body = CreateServer::new(&args.name, &flavor.id);
     let mut image_display = None;
     if let Some(image) = &args.image {
-        let image = ctx.conn.image().find_image(image).await?;
+        let image = ctx.conn.image().images().find(image).await?;
         body = body.image(&image.id);
         image_display = Some(image.name);
     }
     let mut networks = Vec::new();
     let mut special = None;
     for name in &args.networks {
-        networks.push(ServerNetwork::network(net.find_network(name).await?.id));
+        networks.push(ServerNetwork::network(net.networks().find(name).await?.id));
     }
     for name in &args.ports {
-        networks.push(ServerNetwork::port(net.find_port(name).await?.id));
+        networks.push(ServerNetwork::port(net.ports().find(name).await?.id));
     }
     for nic in &args.nics {
         match nic.as_str() {
@@ -519,7 +519,7 @@ async fn create(ctx: &Context, args: CreateArgs) -> CommandResult {
                 let mut entry = ServerNetwork::default();
                 for part in spec.split(',') {
                     match part.split_once('=') {
-                        Some(("net-id", v)) => entry.uuid = Some(net.find_network(v).await?.id),
+                        Some(("net-id", v)) => entry.uuid = Some(net.networks().find(v).await?.id),
                         Some(("port-id", v)) => entry.port = Some(v.to_string()),
                         Some(("v4-fixed-ip" | "v6-fixed-ip", v)) => entry.fixed_ip = Some(v.to_string()),
                         Some(("tag", v)) => entry.tag = Some(v.to_string()),
@@ -559,9 +559,9 @@ async fn create(ctx: &Context, args: CreateArgs) -> CommandResult {
         let min = args.min.unwrap_or(1);
         body = body.count(min, args.max.unwrap_or(min));
     }
-    let created = compute.create_server(&body).await?;
+    let created = compute.servers().create(&body).await?;
     let mut server = if args.wait {
-        match compute.wait_for_server(&created.id, "ACTIVE", WAIT_TIMEOUT).await {
+        match compute.servers().wait_until(&created.id, "ACTIVE", WAIT_TIMEOUT).await {
             Ok(s) => s,
             Err(ostack::Error::Wait { .. }) => {
                 return Err(CliError::Message(format!("Error creating server: {}", args.name)))
@@ -569,7 +569,7 @@ async fn create(ctx: &Context, args: CreateArgs) -> CommandResult {
             Err(e) => return Err(e.into()),
         }
     } else {
-        compute.get_server(&created.id).await?
+        compute.servers().get(&created.id).await?
     };
     server.admin_pass = created.admin_pass;
     Ok(show(&server, image_display.as_deref(), true))

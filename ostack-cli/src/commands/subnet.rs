@@ -121,7 +121,7 @@ fn parse_pool(text: &str) -> Result<AllocationPool, String> {
         }
     }
     match (start, end) {
-        (Some(start), Some(end)) => Ok(AllocationPool { start, end }),
+        (Some(start), Some(end)) => Ok(AllocationPool::new(start, end)),
         _ => Err(format!("'{text}' is not start=IP,end=IP")),
     }
 }
@@ -131,11 +131,9 @@ impl SubnetAttributes {
         body.description = self.description.clone();
         body.enable_dhcp = flag(self.dhcp, self.no_dhcp);
         match self.gateway.as_deref() {
-            Some("none") => {
-                body.extra.insert("gateway_ip".into(), Value::Null);
-            }
+            Some("none") => body.gateway_ip = Some(None),
             Some("auto") | None => {}
-            Some(ip) => body.gateway_ip = Some(ip.to_string()),
+            Some(ip) => body.gateway_ip = Some(Some(ip.to_string())),
         }
         if !self.dns_nameservers.is_empty() {
             body.dns_nameservers = Some(self.dns_nameservers.clone());
@@ -230,7 +228,7 @@ impl SubnetCommand {
                     enable_dhcp: flag(args.dhcp, args.no_dhcp),
                     ..Default::default()
                 };
-                let subnets: Vec<Subnet> = net.subnets(&query).try_collect().await?;
+                let subnets: Vec<Subnet> = net.subnets().list(&query).try_collect().await?;
                 let rows = subnets
                     .iter()
                     .map(|s| {
@@ -279,9 +277,9 @@ impl SubnetCommand {
                 };
                 Ok(Output::list(columns, rows))
             }
-            SubnetCommand::Show { subnet } => Ok(show(&net.find_subnet(&subnet).await?)),
+            SubnetCommand::Show { subnet } => Ok(show(&net.subnets().find(&subnet).await?)),
             SubnetCommand::Create(args) => {
-                let network = net.find_network(&args.network).await?;
+                let network = net.networks().find(&args.network).await?;
                 let mut body = CreateSubnet {
                     name: Some(args.name),
                     network_id: Some(network.id),
@@ -290,23 +288,23 @@ impl SubnetCommand {
                     ..Default::default()
                 };
                 args.attributes.apply(&mut body);
-                Ok(show(&net.create_subnet(&body).await?))
+                Ok(show(&net.subnets().create(&body).await?))
             }
             SubnetCommand::Delete { subnets } => {
                 super::delete_each(&subnets, "subnet with name or ID", "subnets", |name| {
                     let net = net.clone();
                     async move {
-                        let found = net.find_subnet(&name).await?;
-                        Ok(net.delete_subnet(&found.id).await?)
+                        let found = net.subnets().find(&name).await?;
+                        Ok(net.subnets().delete(&found.id).await?)
                     }
                 })
                 .await
             }
             SubnetCommand::Set(args) => {
-                let found = net.find_subnet(&args.subnet).await?;
+                let found = net.subnets().find(&args.subnet).await?;
                 let mut body = CreateSubnet { name: args.name, ..Default::default() };
                 args.attributes.apply(&mut body);
-                net.update_subnet(&found.id, &body).await?;
+                net.subnets().update(&found.id, &body.into()).await?;
                 Ok(Output::Nothing)
             }
         }

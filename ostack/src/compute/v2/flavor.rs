@@ -68,7 +68,16 @@ impl Resource for Flavor {
     fn name(&self) -> Option<&str> {
         Some(&self.name)
     }
+    /// `find` sees public and private flavors alike (what an admin expects).
+    fn find_query() -> FlavorQuery {
+        FlavorQuery { is_public: Some("None".into()), ..Default::default() }
+    }
 }
+
+impl crate::api::Creatable for Flavor {
+    type Create = CreateFlavor;
+}
+impl crate::api::Deletable for Flavor {}
 
 /// Filters for listing flavors.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -136,5 +145,50 @@ impl CreateFlavor {
             is_public: None,
             description: None,
         }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct ExtraSpecs {
+    #[serde(default, deserialize_with = "null_as_default")]
+    extra_specs: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct FlavorAccess {
+    #[serde(default, deserialize_with = "null_as_default")]
+    flavor_access: Vec<FlavorAccessEntry>,
+}
+
+#[derive(Deserialize)]
+struct FlavorAccessEntry {
+    tenant_id: String,
+}
+
+impl crate::api::Api<Flavor> {
+    /// A flavor's extra specs (`GET /flavors/{id}/os-extra_specs`).
+    pub async fn extra_specs(&self, id: &str) -> crate::Result<BTreeMap<String, String>> {
+        self.get_sub::<ExtraSpecs>(id, "os-extra_specs").await.map(|b| b.extra_specs)
+    }
+
+    /// Add or change extra specs; returns the specs as nova stored them.
+    pub async fn set_extra_specs(
+        &self,
+        id: &str,
+        specs: &BTreeMap<String, String>,
+    ) -> crate::Result<BTreeMap<String, String>> {
+        let body = ExtraSpecs { extra_specs: specs.clone() };
+        self.post_sub::<_, ExtraSpecs>(id, "os-extra_specs", &body).await.map(|b| b.extra_specs)
+    }
+
+    /// Remove one extra spec.
+    pub async fn unset_extra_spec(&self, id: &str, key: &str) -> crate::Result<()> {
+        self.delete_sub(id, &format!("os-extra_specs/{}", crate::resource::utf8_percent_encode(key))).await
+    }
+
+    /// Projects that may use a private flavor.
+    pub async fn access(&self, id: &str) -> crate::Result<Vec<String>> {
+        let body: FlavorAccess = self.get_sub(id, "os-flavor-access").await?;
+        Ok(body.flavor_access.into_iter().map(|a| a.tenant_id).collect())
     }
 }

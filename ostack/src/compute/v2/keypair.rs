@@ -52,6 +52,11 @@ impl Resource for Keypair {
     }
 }
 
+impl crate::api::Creatable for Keypair {
+    type Create = CreateKeypair;
+}
+impl crate::api::Deletable for Keypair {}
+
 /// Filters for listing keypairs.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct KeypairQuery {
@@ -76,4 +81,27 @@ pub struct CreateKeypair {
     /// `ssh` (default) or `x509`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub key_type: Option<String>,
+}
+
+/// Nova stopped generating keypairs at this microversion.
+const KEYPAIR_GENERATION_REMOVED: crate::discovery::Microversion = crate::discovery::Microversion::new(2, 92);
+
+impl crate::api::Api<Keypair> {
+    /// Create a keypair with a new ed25519 key generated locally (nova no longer generates keys
+    /// from microversion 2.92). Returns the keypair and the private key in OpenSSH format.
+    pub async fn generate(&self, name: &str) -> crate::Result<(Keypair, secrecy::SecretString)> {
+        let microversion = self.connection().endpoint(ServiceType::Compute).await?.microversion;
+        if microversion.is_some_and(|m| m < KEYPAIR_GENERATION_REMOVED) {
+            tracing::debug!("generating the key locally although nova could still do it");
+        }
+        let invalid = |what: &str, e: ssh_key::Error| crate::Error::InvalidInput(format!("cannot {what}: {e}"));
+        let private = ssh_key::PrivateKey::random(&mut ssh_key::rand_core::OsRng, ssh_key::Algorithm::Ed25519)
+            .map_err(|e| invalid("generate an ed25519 key", e))?;
+        let public_key = private.public_key().to_openssh().map_err(|e| invalid("encode the public key", e))?;
+        let private_pem =
+            private.to_openssh(ssh_key::LineEnding::LF).map_err(|e| invalid("encode the private key", e))?;
+        let keypair =
+            self.create(&CreateKeypair { name: name.to_string(), public_key, key_type: Some("ssh".into()) }).await?;
+        Ok((keypair, secrecy::SecretString::from(private_pem.to_string())))
+    }
 }

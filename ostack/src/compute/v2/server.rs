@@ -526,3 +526,44 @@ pub enum RebootType {
     /// Power cycle.
     Hard,
 }
+
+impl crate::api::Creatable for Server {
+    type Create = CreateServer;
+}
+impl crate::api::Updatable for Server {
+    type Update = UpdateServer;
+}
+impl crate::api::Deletable for Server {}
+
+/// The body of one server action (`POST /servers/{id}/action`).
+#[derive(Debug, Clone, Serialize)]
+enum ServerAction {
+    #[serde(rename = "os-start")]
+    Start(()),
+    #[serde(rename = "os-stop")]
+    Stop(()),
+    #[serde(rename = "reboot")]
+    Reboot { r#type: RebootType },
+}
+
+impl crate::api::Api<Server> {
+    /// Power on a stopped server.
+    pub async fn start(&self, id: &str) -> crate::Result<()> {
+        self.post_action(id, &ServerAction::Start(())).await.map(|_| ())
+    }
+
+    /// Power off a server.
+    pub async fn stop(&self, id: &str) -> crate::Result<()> {
+        self.post_action(id, &ServerAction::Stop(())).await.map(|_| ())
+    }
+
+    /// Reboot a server.
+    pub async fn reboot(&self, id: &str, kind: RebootType) -> crate::Result<()> {
+        self.post_action(id, &ServerAction::Reboot { r#type: kind }).await.map(|_| ())
+    }
+
+    /// Wait until the server reaches `status` (e.g. `ACTIVE`); fails at once on `ERROR`.
+    pub async fn wait_until(&self, id: &str, status: &str, timeout: std::time::Duration) -> crate::Result<Server> {
+        self.wait_for_status(id, &[status], &["ERROR"], timeout).await
+    }
+}

@@ -110,6 +110,7 @@ impl Resource for Image {
     const KEY: Option<&'static str> = None;
     const PLURAL: &'static str = "images";
     const PAGINATION: Pagination = Pagination::NextKey;
+    const UPDATE_METHOD: crate::resource::UpdateMethod = crate::resource::UpdateMethod::JsonPatch;
     type Query = ImageQuery;
 
     fn id(&self) -> &str {
@@ -125,6 +126,14 @@ impl Resource for Image {
         Some(ImageQuery { name: Some(name.to_string()), ..Default::default() })
     }
 }
+
+impl crate::api::Creatable for Image {
+    type Create = CreateImage;
+}
+impl crate::api::Updatable for Image {
+    type Update = ImageUpdate;
+}
+impl crate::api::Deletable for Image {}
 
 /// Glance filters for listing images.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -231,7 +240,8 @@ const CORE_ATTRIBUTES: &[&str] =
     &["name", "visibility", "protected", "os_hidden", "min_disk", "min_ram", "tags", "disk_format", "container_format"];
 
 /// An image update, sent as a JSON patch (`PATCH /v2/images/{id}`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
 pub struct ImageUpdate {
     /// The operations, in order.
     pub ops: Vec<PatchOp>,

@@ -1,18 +1,19 @@
 //! Network: an L2 network (`/v2.0/networks`).
 
-use crate::catalog::ServiceType;
-use crate::lenient::{null_as_default, timestamp, Timestamp};
-use crate::resource::Resource;
+use super::{NeutronListOptions, NeutronStandard};
+use crate::api::{Creatable, Deletable, Updatable};
+use crate::lenient::null_as_default;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A neutron network.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Network {
     /// Network id.
     pub id: String,
-    /// Name.
-    #[serde(default)]
+    /// Name (`null` reads as empty).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// `ACTIVE`, `DOWN`, `BUILD` or `ERROR`.
     #[serde(default)]
@@ -29,9 +30,6 @@ pub struct Network {
     /// Ids of its subnets.
     #[serde(default, deserialize_with = "null_as_default")]
     pub subnets: Vec<String>,
-    /// Owning project.
-    #[serde(default)]
-    pub project_id: Option<String>,
     /// MTU.
     #[serde(default)]
     pub mtu: Option<u32>,
@@ -47,104 +45,73 @@ pub struct Network {
     /// Provider segmentation id (admin).
     #[serde(rename = "provider:segmentation_id", default)]
     pub provider_segmentation_id: Option<i64>,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Tags.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub tags: Vec<String>,
-    /// Creation time.
-    #[serde(default, deserialize_with = "timestamp")]
-    pub created_at: Option<Timestamp>,
-    /// Last update time.
-    #[serde(default, deserialize_with = "timestamp")]
-    pub updated_at: Option<Timestamp>,
-    /// Revision, incremented on every change.
-    #[serde(default)]
-    pub revision_number: Option<i64>,
+    /// Project, description, tags, timestamps, revision.
+    #[serde(flatten)]
+    pub standard: NeutronStandard,
     /// Every other field the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-impl Resource for Network {
-    const SERVICE: ServiceType = ServiceType::Network;
-    const NAME: &'static str = "Network";
-    const PATH: &'static str = "networks";
-    const KEY: Option<&'static str> = Some("network");
-    const PLURAL: &'static str = "networks";
-    type Query = NetworkQuery;
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        Some(&self.name)
-    }
-    fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    fn query_by_name(name: &str) -> Option<NetworkQuery> {
-        Some(NetworkQuery { name: Some(name.to_string()), ..Default::default() })
-    }
+crate::resource!(Network {
+    service: Network,
+    path: "networks",
+    key: Some("network"),
+    plural: "networks",
+    query: NetworkQuery,
+    name: name,
+    status: status,
+    name_filter: name,
+});
+impl Creatable for Network {
+    type Create = CreateNetwork;
 }
+impl Updatable for Network {
+    type Update = UpdateNetwork;
+}
+impl Deletable for Network {}
 
 /// Neutron filters for listing networks.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct NetworkQuery {
     /// Exact name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
     /// Shared networks only (or not).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
     /// External networks only (or not).
-    #[serde(rename = "router:external", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "router:external")]
     pub external: Option<bool>,
     /// Administrative state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
-    /// Having all these tags (comma-separated).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<String>,
-    /// Page size.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// Start after this id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
+    /// Project, tags, paging and sorting.
+    #[serde(flatten)]
+    pub common: NeutronListOptions,
 }
 
 /// The body of `POST /v2.0/networks`. `extra` takes any other attribute.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CreateNetwork {
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Administrative state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Shared with every project (admin).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
     /// External (admin).
-    #[serde(rename = "router:external", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "router:external")]
     pub external: Option<bool>,
     /// MTU.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mtu: Option<u32>,
     /// Port security default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Owning project (admin).
+    pub project_id: Option<String>,
     /// Any other attribute (`provider:network_type`, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -157,5 +124,42 @@ impl CreateNetwork {
     }
 }
 
-/// The body of `PUT /v2.0/networks/{id}`.
-pub type UpdateNetwork = CreateNetwork;
+/// The body of `PUT /v2.0/networks/{id}`: what can change.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct UpdateNetwork {
+    /// Name.
+    pub name: Option<String>,
+    /// Administrative state.
+    pub admin_state_up: Option<bool>,
+    /// Shared with every project (admin).
+    pub shared: Option<bool>,
+    /// External (admin).
+    #[serde(rename = "router:external")]
+    pub external: Option<bool>,
+    /// MTU.
+    pub mtu: Option<u32>,
+    /// Port security default.
+    pub port_security_enabled: Option<bool>,
+    /// Description.
+    pub description: Option<String>,
+    /// Any other mutable attribute (`qos_policy_id`, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The mutable part of a create body (everything but the owning project).
+impl From<CreateNetwork> for UpdateNetwork {
+    fn from(c: CreateNetwork) -> Self {
+        UpdateNetwork {
+            name: c.name,
+            admin_state_up: c.admin_state_up,
+            shared: c.shared,
+            external: c.external,
+            mtu: c.mtu,
+            port_security_enabled: c.port_security_enabled,
+            description: c.description,
+            extra: c.extra,
+        }
+    }
+}

@@ -1,8 +1,8 @@
 //! Port: a virtual switch port (`/v2.0/ports`).
 
-use crate::catalog::ServiceType;
-use crate::lenient::{null_as_default, timestamp, Timestamp};
-use crate::resource::Resource;
+use super::{NeutronListOptions, NeutronStandard};
+use crate::api::{Creatable, Deletable, Updatable};
+use crate::lenient::null_as_default;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -21,12 +21,13 @@ pub struct FixedIp {
 }
 
 /// A neutron port.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Port {
     /// Port id.
     pub id: String,
-    /// Name.
-    #[serde(default)]
+    /// Name (`null` reads as empty).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Network.
     #[serde(default)]
@@ -64,115 +65,76 @@ pub struct Port {
     /// vNIC type (`normal`, `direct`, ...).
     #[serde(rename = "binding:vnic_type", default)]
     pub binding_vnic_type: Option<String>,
-    /// Owning project.
-    #[serde(default)]
-    pub project_id: Option<String>,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Tags.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub tags: Vec<String>,
-    /// Creation time.
-    #[serde(default, deserialize_with = "timestamp")]
-    pub created_at: Option<Timestamp>,
-    /// Last update time.
-    #[serde(default, deserialize_with = "timestamp")]
-    pub updated_at: Option<Timestamp>,
-    /// Revision.
-    #[serde(default)]
-    pub revision_number: Option<i64>,
+    /// Project, description, tags, timestamps, revision.
+    #[serde(flatten)]
+    pub standard: NeutronStandard,
     /// Every other field the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-impl Resource for Port {
-    const SERVICE: ServiceType = ServiceType::Network;
-    const NAME: &'static str = "Port";
-    const PATH: &'static str = "ports";
-    const KEY: Option<&'static str> = Some("port");
-    const PLURAL: &'static str = "ports";
-    type Query = PortQuery;
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        Some(&self.name)
-    }
-    fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    fn query_by_name(name: &str) -> Option<PortQuery> {
-        Some(PortQuery { name: Some(name.to_string()), ..Default::default() })
-    }
+crate::resource!(Port {
+    service: Network,
+    path: "ports",
+    key: Some("port"),
+    plural: "ports",
+    query: PortQuery,
+    name: name,
+    status: status,
+    name_filter: name,
+});
+impl Creatable for Port {
+    type Create = CreatePort;
 }
+impl Updatable for Port {
+    type Update = UpdatePort;
+}
+impl Deletable for Port {}
 
 /// Neutron filters for listing ports.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PortQuery {
     /// Exact name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// Device (server or router id).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// MAC address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
-    /// Project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-    /// Page size.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// Start after this id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
+    /// Project, tags, paging and sorting.
+    #[serde(flatten)]
+    pub common: NeutronListOptions,
 }
 
 /// The body of `POST /v2.0/ports`. `extra` takes any other attribute.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CreatePort {
     /// Network (required on create).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Administrative state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// IP addresses (subnet and/or address).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<FixedIp>>,
     /// Security group ids.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// Port security on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// Device id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// MAC address (admin).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Any other attribute (`binding:host_id`, ...).
     #[serde(flatten)]
@@ -186,5 +148,47 @@ impl CreatePort {
     }
 }
 
-/// The body of `PUT /v2.0/ports/{id}` (the network cannot change).
-pub type UpdatePort = CreatePort;
+/// The body of `PUT /v2.0/ports/{id}`: what can change (not the network).
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct UpdatePort {
+    /// Name.
+    pub name: Option<String>,
+    /// Administrative state.
+    pub admin_state_up: Option<bool>,
+    /// IP addresses (replaces the list).
+    pub fixed_ips: Option<Vec<FixedIp>>,
+    /// Security group ids (replaces the list).
+    pub security_groups: Option<Vec<String>>,
+    /// Port security on.
+    pub port_security_enabled: Option<bool>,
+    /// Device id.
+    pub device_id: Option<String>,
+    /// Device owner.
+    pub device_owner: Option<String>,
+    /// MAC address (admin).
+    pub mac_address: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Any other mutable attribute (`binding:host_id`, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The mutable part of a create body (not the network).
+impl From<CreatePort> for UpdatePort {
+    fn from(c: CreatePort) -> Self {
+        UpdatePort {
+            name: c.name,
+            admin_state_up: c.admin_state_up,
+            fixed_ips: c.fixed_ips,
+            security_groups: c.security_groups,
+            port_security_enabled: c.port_security_enabled,
+            device_id: c.device_id,
+            device_owner: c.device_owner,
+            mac_address: c.mac_address,
+            description: c.description,
+            extra: c.extra,
+        }
+    }
+}

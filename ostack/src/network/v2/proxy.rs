@@ -1,6 +1,7 @@
-//! The network proxy: typed calls for networks, subnets and ports.
+//! The network proxy: one typed [`Api`] per neutron resource.
 
-use super::{CreateNetwork, CreatePort, CreateSubnet, Network, NetworkQuery, Port, PortQuery, Subnet, SubnetQuery};
+use super::{FloatingIp, Network, Port, Router, SecurityGroup, SecurityGroupRule, Subnet};
+use crate::api::Api;
 use crate::resource;
 use crate::{Connection, Result};
 
@@ -15,20 +16,43 @@ impl NetworkProxy {
         NetworkProxy { conn }
     }
 
-    crate::proxy_crud!(Network, NetworkQuery, CreateNetwork, CreateNetwork,
-        list: networks, get: get_network, find: find_network,
-        create: create_network, update: update_network, delete: delete_network);
+    /// Networks.
+    pub fn networks(&self) -> Api<Network> {
+        Api::new(self.conn.clone())
+    }
 
-    crate::proxy_crud!(Subnet, SubnetQuery, CreateSubnet, CreateSubnet,
-        list: subnets, get: get_subnet, find: find_subnet,
-        create: create_subnet, update: update_subnet, delete: delete_subnet);
+    /// Subnets.
+    pub fn subnets(&self) -> Api<Subnet> {
+        Api::new(self.conn.clone())
+    }
 
-    crate::proxy_crud!(Port, PortQuery, CreatePort, CreatePort,
-        list: ports, get: get_port, find: find_port,
-        create: create_port, update: update_port, delete: delete_port);
+    /// Ports.
+    pub fn ports(&self) -> Api<Port> {
+        Api::new(self.conn.clone())
+    }
+
+    /// Routers.
+    pub fn routers(&self) -> Api<Router> {
+        Api::new(self.conn.clone())
+    }
+
+    /// Floating IPs.
+    pub fn floating_ips(&self) -> Api<FloatingIp> {
+        Api::new(self.conn.clone())
+    }
+
+    /// Security groups.
+    pub fn security_groups(&self) -> Api<SecurityGroup> {
+        Api::new(self.conn.clone())
+    }
+
+    /// Security group rules.
+    pub fn security_group_rules(&self) -> Api<SecurityGroupRule> {
+        Api::new(self.conn.clone())
+    }
 
     /// Create many ports in one bulk request (all or none).
-    pub async fn create_ports(&self, bodies: &[CreatePort]) -> Result<Vec<Port>> {
-        resource::create_bulk(&self.conn, bodies).await
+    pub async fn create_ports(&self, bodies: &[super::CreatePort]) -> Result<Vec<Port>> {
+        resource::create_bulk::<Port, _>(&self.conn, bodies).await
     }
 }

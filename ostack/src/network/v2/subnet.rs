@@ -1,8 +1,8 @@
 //! Subnet: an IP range on a network (`/v2.0/subnets`).
 
-use crate::catalog::ServiceType;
-use crate::lenient::{null_as_default, timestamp, Timestamp};
-use crate::resource::Resource;
+use super::{NeutronListOptions, NeutronStandard};
+use crate::api::{Creatable, Deletable, Updatable};
+use crate::lenient::null_as_default;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -13,30 +13,51 @@ pub struct AllocationPool {
     pub start: String,
     /// Last address.
     pub end: String,
+    /// Anything else the cloud sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
-/// A static route pushed to hosts.
+impl AllocationPool {
+    /// The pool `start`-`end`.
+    pub fn new(start: impl Into<String>, end: impl Into<String>) -> Self {
+        AllocationPool { start: start.into(), end: end.into(), extra: Map::new() }
+    }
+}
+
+/// A static route: to `destination` via `nexthop` (subnet host routes, router routes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HostRoute {
     /// Destination CIDR.
     pub destination: String,
     /// Next hop.
     pub nexthop: String,
+    /// Anything else the cloud sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl HostRoute {
+    /// A route to `destination` via `nexthop`.
+    pub fn new(destination: impl Into<String>, nexthop: impl Into<String>) -> Self {
+        HostRoute { destination: destination.into(), nexthop: nexthop.into(), extra: Map::new() }
+    }
 }
 
 /// A neutron subnet.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Subnet {
     /// Subnet id.
     pub id: String,
-    /// Name.
-    #[serde(default)]
+    /// Name (`null` reads as empty).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Network it belongs to.
     #[serde(default)]
     pub network_id: String,
     /// CIDR.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub cidr: String,
     /// 4 or 6.
     #[serde(default)]
@@ -65,117 +86,87 @@ pub struct Subnet {
     /// Subnet pool.
     #[serde(default)]
     pub subnetpool_id: Option<String>,
-    /// Owning project.
-    #[serde(default)]
-    pub project_id: Option<String>,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Tags.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub tags: Vec<String>,
-    /// Creation time.
-    #[serde(default, deserialize_with = "timestamp")]
-    pub created_at: Option<Timestamp>,
-    /// Last update time.
-    #[serde(default, deserialize_with = "timestamp")]
-    pub updated_at: Option<Timestamp>,
-    /// Revision.
-    #[serde(default)]
-    pub revision_number: Option<i64>,
+    /// Project, description, tags, timestamps, revision.
+    #[serde(flatten)]
+    pub standard: NeutronStandard,
     /// Every other field the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-impl Resource for Subnet {
-    const SERVICE: ServiceType = ServiceType::Network;
-    const NAME: &'static str = "Subnet";
-    const PATH: &'static str = "subnets";
-    const KEY: Option<&'static str> = Some("subnet");
-    const PLURAL: &'static str = "subnets";
-    type Query = SubnetQuery;
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        Some(&self.name)
-    }
-    fn query_by_name(name: &str) -> Option<SubnetQuery> {
-        Some(SubnetQuery { name: Some(name.to_string()), ..Default::default() })
-    }
+crate::resource!(Subnet {
+    service: Network,
+    path: "subnets",
+    key: Some("subnet"),
+    plural: "subnets",
+    query: SubnetQuery,
+    name: name,
+    name_filter: name,
+});
+impl Creatable for Subnet {
+    type Create = CreateSubnet;
 }
+impl Updatable for Subnet {
+    type Update = UpdateSubnet;
+}
+impl Deletable for Subnet {}
 
 /// Neutron filters for listing subnets.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SubnetQuery {
     /// Exact name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Network.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// CIDR.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 4 or 6.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<u8>,
-    /// Project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
     /// DHCP on or off.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
-    /// Page size.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// Start after this id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
+    /// Gateway address.
+    pub gateway_ip: Option<String>,
+    /// Subnet pool.
+    pub subnetpool_id: Option<String>,
+    /// Project, tags, paging and sorting.
+    #[serde(flatten)]
+    pub common: NeutronListOptions,
 }
 
 /// The body of `POST /v2.0/subnets`. `extra` takes any other attribute.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CreateSubnet {
-    /// Network (required on create).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Network (required).
     pub network_id: Option<String>,
-    /// CIDR.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// CIDR (required unless from a subnet pool).
     pub cidr: Option<String>,
-    /// 4 or 6 (required on create).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// 4 or 6 (required).
     pub ip_version: Option<u8>,
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gateway_ip: Option<String>,
+    /// Gateway (`Some(None)` sends `null`: no gateway).
+    pub gateway_ip: Option<Option<String>>,
     /// DHCP on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
     /// Allocation pools.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<AllocationPool>>,
     /// DNS servers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// Host routes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_routes: Option<Vec<HostRoute>>,
+    /// Subnet pool to allocate from.
+    pub subnetpool_id: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Any other attribute.
+    /// Any other attribute (`ipv6_address_mode`, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 impl CreateSubnet {
-    /// An IPv4 or IPv6 subnet (from the CIDR) on a network.
+    /// An IPv4 or IPv6 subnet (by the CIDR's form) on a network.
     pub fn new(network_id: impl Into<String>, cidr: impl Into<String>) -> Self {
         let cidr = cidr.into();
         let ip_version = if cidr.contains(':') { 6 } else { 4 };
@@ -188,5 +179,41 @@ impl CreateSubnet {
     }
 }
 
-/// The body of `PUT /v2.0/subnets/{id}` (network, CIDR and IP version cannot change).
-pub type UpdateSubnet = CreateSubnet;
+/// The body of `PUT /v2.0/subnets/{id}`: what can change (not the network, CIDR or IP version).
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct UpdateSubnet {
+    /// Name.
+    pub name: Option<String>,
+    /// Gateway (`Some(None)` sends `null`: no gateway).
+    pub gateway_ip: Option<Option<String>>,
+    /// DHCP on.
+    pub enable_dhcp: Option<bool>,
+    /// Allocation pools.
+    pub allocation_pools: Option<Vec<AllocationPool>>,
+    /// DNS servers.
+    pub dns_nameservers: Option<Vec<String>>,
+    /// Host routes.
+    pub host_routes: Option<Vec<HostRoute>>,
+    /// Description.
+    pub description: Option<String>,
+    /// Any other mutable attribute.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The mutable part of a create body (not the network, CIDR, IP version or subnet pool).
+impl From<CreateSubnet> for UpdateSubnet {
+    fn from(c: CreateSubnet) -> Self {
+        UpdateSubnet {
+            name: c.name,
+            gateway_ip: c.gateway_ip,
+            enable_dhcp: c.enable_dhcp,
+            allocation_pools: c.allocation_pools,
+            dns_nameservers: c.dns_nameservers,
+            host_routes: c.host_routes,
+            description: c.description,
+            extra: c.extra,
+        }
+    }
+}
