@@ -23,6 +23,10 @@ HOST = E["DEVCLOUD_HOST"]
 REGION = E["DEVCLOUD_REGION"]
 AUTH_URL = "http://%s:%s/v3" % (HOST, E["DEVCLOUD_KEYSTONE_PORT"])
 SERVICE_PASSWORD = E["DEVCLOUD_SERVICE_PASSWORD"]
+# The TLS front (keystone-tls, see up and lib/tls.sh).
+TLS_DIR = E["DEVCLOUD_TLS_DIR"]
+TLS_AUTH_URL = "https://%s:%s/v3" % (HOST, E["DEVCLOUD_KEYSTONE_TLS_PORT"])
+MTLS_AUTH_URL = "https://%s:%s/v3" % (HOST, E["DEVCLOUD_KEYSTONE_MTLS_PORT"])
 
 
 def port(name):
@@ -137,14 +141,19 @@ def do_identity():
 
 
 def write_clouds_yaml(appcred_id):
-    def password_cloud(user, password, **scope):
-        return {"auth": dict({"auth_url": AUTH_URL, "username": user,
+    def password_cloud(user, password, auth_url=AUTH_URL, **scope):
+        return {"auth": dict({"auth_url": auth_url, "username": user,
                               "password": password,
                               "user_domain_name": "Default"}, **scope),
                 "auth_type": "password",
                 "region_name": REGION, "interface": "public",
                 "identity_api_version": 3}
     project = {"project_domain_name": "Default"}
+    admin = dict(user="admin", password=E["DEVCLOUD_ADMIN_PASSWORD"],
+                 project_name="admin", **project)
+
+    def tls(name):
+        return os.path.join(TLS_DIR, name)
     clouds = {
         "devcloud": password_cloud("admin", E["DEVCLOUD_ADMIN_PASSWORD"],
                                    project_name="admin", **project),
@@ -161,6 +170,15 @@ def write_clouds_yaml(appcred_id):
         "devcloud-system": password_cloud("admin",
                                           E["DEVCLOUD_ADMIN_PASSWORD"],
                                           system_scope="all"),
+        # Keystone over https; the catalog still lists the http endpoints.
+        "devcloud-tls": dict(password_cloud(auth_url=TLS_AUTH_URL, **admin),
+                             cacert=tls("ca.pem")),
+        "devcloud-tls-insecure": dict(
+            password_cloud(auth_url=TLS_AUTH_URL, **admin), verify=False),
+        "devcloud-tls-client": dict(
+            password_cloud(auth_url=MTLS_AUTH_URL, **admin),
+            cacert=tls("ca.pem"), cert=tls("client.pem"),
+            key=tls("client.key")),
     }
     path = E["DEVCLOUD_CLOUDS_YAML"]
     text = ("# Written by devcloud/up; regenerated on every run.\n" +

@@ -11,10 +11,15 @@ DATA="$DEVCLOUD_DIR/data"
 LOGS="$DEVCLOUD_DIR/logs"
 RUN="$DEVCLOUD_DIR/run"
 CLOUDS_YAML="$DEVCLOUD_DIR/clouds.yaml"
+TLS_DIR="$DEVCLOUD_DIR/tls"
 
 HOST=127.0.0.1
 # Public API ports (fixed: the catalog and the Rust tests use them).
 KEYSTONE_PORT=5000
+# The TLS front: keystone over https (certificates in $TLS_DIR, lib/tls.sh);
+# the second port requires a client certificate signed by client-ca.pem.
+KEYSTONE_TLS_PORT=5443
+KEYSTONE_MTLS_PORT=5444
 PLACEMENT_PORT=8778
 GLANCE_PORT=9292
 NOVA_PORT=8774
@@ -51,7 +56,7 @@ REGION=RegionOne
 # the process group id, see svc_start) and a log file $LOGS/NAME.log.
 ALL_SERVICES=(
   postgres epmd rabbitmq memcached
-  keystone placement glance
+  keystone keystone-tls placement glance
   nova-api nova-conductor nova-scheduler nova-compute
   neutron
   cinder-api cinder-scheduler cinder-volume cinder-backup
@@ -185,7 +190,9 @@ RABBIT_ENV=(
 dc_py() {
   DEVCLOUD_DIR="$DEVCLOUD_DIR" DEVCLOUD_HOST=$HOST DEVCLOUD_RUN="$RUN" DEVCLOUD_LOGS="$LOGS" \
   DEVCLOUD_DATA="$DATA" DEVCLOUD_CLOUDS_YAML="$CLOUDS_YAML" DEVCLOUD_REGION=$REGION \
-  DEVCLOUD_KEYSTONE_PORT=$KEYSTONE_PORT DEVCLOUD_PLACEMENT_PORT=$PLACEMENT_PORT \
+  DEVCLOUD_KEYSTONE_PORT=$KEYSTONE_PORT DEVCLOUD_TLS_DIR="$TLS_DIR" \
+  DEVCLOUD_KEYSTONE_TLS_PORT=$KEYSTONE_TLS_PORT DEVCLOUD_KEYSTONE_MTLS_PORT=$KEYSTONE_MTLS_PORT \
+  DEVCLOUD_PLACEMENT_PORT=$PLACEMENT_PORT \
   DEVCLOUD_GLANCE_PORT=$GLANCE_PORT DEVCLOUD_NOVA_PORT=$NOVA_PORT DEVCLOUD_NEUTRON_PORT=$NEUTRON_PORT \
   DEVCLOUD_CINDER_PORT=$CINDER_PORT DEVCLOUD_SWIFT_PORT=$SWIFT_PORT \
   DEVCLOUD_SWIFT_OBJECT_PORT=$SWIFT_OBJECT_PORT DEVCLOUD_SWIFT_CONTAINER_PORT=$SWIFT_CONTAINER_PORT \

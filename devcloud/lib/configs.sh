@@ -70,6 +70,11 @@ key_repository = $DATA/keystone/credential-keys
 [oslo_messaging_notifications]
 driver = noop
 EOF
+  # keystone-tls (the https front, see up) reads keystone.conf, then this.
+  cat >"$ETC/keystone/keystone-tls.conf" <<EOF
+[DEFAULT]
+log_file = $LOGS/keystone-tls.log
+EOF
 
   # --------------------------------------------------------------- placement
   {

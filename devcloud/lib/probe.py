@@ -28,6 +28,9 @@ HOST = E["DEVCLOUD_HOST"]
 RUN = E["DEVCLOUD_RUN"]
 LOGS = E["DEVCLOUD_LOGS"]
 KEYSTONE = "http://%s:%s" % (HOST, E["DEVCLOUD_KEYSTONE_PORT"])
+KEYSTONE_TLS = "https://%s:%s" % (HOST, E["DEVCLOUD_KEYSTONE_TLS_PORT"])
+KEYSTONE_MTLS = "https://%s:%s" % (HOST, E["DEVCLOUD_KEYSTONE_MTLS_PORT"])
+TLS_DIR = E["DEVCLOUD_TLS_DIR"]
 
 
 def url(port_var, path=""):
@@ -41,6 +44,8 @@ SHOWN = {
     "rabbitmq": "amqp://%s:%s" % (HOST, E["DEVCLOUD_RABBIT_PORT"]),
     "memcached": "memcached %s:%s" % (HOST, E["DEVCLOUD_MEMCACHED_PORT"]),
     "keystone": KEYSTONE + "/v3",
+    "keystone-tls": "%s/v3 +mTLS :%s" % (KEYSTONE_TLS,
+                                          E["DEVCLOUD_KEYSTONE_MTLS_PORT"]),
     "placement": url("DEVCLOUD_PLACEMENT_PORT"),
     "glance": url("DEVCLOUD_GLANCE_PORT"),
     "nova-api": url("DEVCLOUD_NOVA_PORT", "/v2.1"),
@@ -132,22 +137,28 @@ def children_map():
 _token = {}
 
 
+def issue_token(base, **tls):
+    """POST an admin project-scoped password auth to keystone at `base`."""
+    body = {"auth": {
+        "identity": {"methods": ["password"], "password": {"user": {
+            "name": "admin", "domain": {"name": "Default"},
+            "password": E["DEVCLOUD_ADMIN_PASSWORD"]}}},
+        "scope": {"project": {"name": "admin",
+                              "domain": {"name": "Default"}}}}}
+    try:
+        r = requests.post(base + "/v3/auth/tokens", json=body, timeout=10,
+                          **tls)
+    except requests.RequestException as e:
+        raise Down("%s: %s" % (base, e.__class__.__name__))
+    if r.status_code != 201:
+        raise Down("%s: token request gave HTTP %s" % (base, r.status_code))
+    return r
+
+
 def token():
     """An admin project-scoped token (cached for this run)."""
     if "id" not in _token:
-        body = {"auth": {
-            "identity": {"methods": ["password"], "password": {"user": {
-                "name": "admin", "domain": {"name": "Default"},
-                "password": E["DEVCLOUD_ADMIN_PASSWORD"]}}},
-            "scope": {"project": {"name": "admin",
-                                  "domain": {"name": "Default"}}}}}
-        try:
-            r = requests.post(KEYSTONE + "/v3/auth/tokens", json=body,
-                              timeout=10)
-        except requests.RequestException as e:
-            raise Down("keystone: %s" % e.__class__.__name__)
-        if r.status_code != 201:
-            raise Down("keystone: token request gave HTTP %s" % r.status_code)
+        r = issue_token(KEYSTONE)
         _token["id"] = r.headers["X-Subject-Token"]
         _token["project"] = r.json()["token"]["project"]["id"]
     return _token["id"]
@@ -229,6 +240,14 @@ def check_keystone():
     token()
 
 
+def check_keystone_tls():
+    ca = os.path.join(TLS_DIR, "ca.pem")
+    issue_token(KEYSTONE_TLS, verify=ca)
+    issue_token(KEYSTONE_MTLS, verify=ca,
+                cert=(os.path.join(TLS_DIR, "client.pem"),
+                      os.path.join(TLS_DIR, "client.key")))
+
+
 def check_placement():
     api_get(url("DEVCLOUD_PLACEMENT_PORT", "/resource_providers"),
             headers={"OpenStack-API-Version": "placement 1.0"})
@@ -292,6 +311,7 @@ CHECKS = {
     "rabbitmq": check_rabbitmq,
     "memcached": check_memcached,
     "keystone": check_keystone,
+    "keystone-tls": check_keystone_tls,
     "placement": check_placement,
     "glance": check_glance,
     "nova-api": check_nova_api,
