@@ -38,25 +38,33 @@ fn private_dir() -> tempfile::TempDir {
     tempfile::Builder::new().permissions(std::fs::Permissions::from_mode(0o700)).tempdir().unwrap()
 }
 
-/// Run a command with a deadline of 60 s (a hang fails the test instead of blocking it); returns
-/// (success, stdout, stderr).
+/// Run a command with a deadline of 60 s (a hang fails the test instead of blocking it), reading
+/// both pipes while it runs; returns (success, stdout, stderr).
 fn run_with_deadline(mut command: Command) -> (bool, String, String) {
     let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("ostack runs");
+    let stdout = drain(child.stdout.take().unwrap());
+    let stderr = drain(child.stderr.take().unwrap());
     let started = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
         if started.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
-            let output = child.wait_with_output().unwrap();
-            panic!("ostack hung for 60 s: {}", String::from_utf8_lossy(&output.stderr));
+            panic!("ostack hung for 60 s: {}", stderr.join().unwrap());
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    };
+    (status.success(), stdout.join().unwrap(), stderr.join().unwrap())
+}
+
+/// Read a pipe to its end on another thread.
+fn drain(mut pipe: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
 }
 
 /// Run `ostack --debug` against `cloud` with cache dir `cache`; returns (stdout, stderr).
