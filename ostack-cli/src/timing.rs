@@ -52,8 +52,11 @@ pub fn install(debug: bool) {
     // --debug also logs request and response bodies (trace), with secrets redacted
     let filter = if debug { "ostack=trace" } else { "ostack=debug" };
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let fmt =
-        debug.then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_target(false).with_ansi(ansi));
+    let fmt = debug.then(|| {
+        // server text in the log's fields (URLs, bodies) is escaped as in error lines
+        let writer = move || crate::errors::EscapingWriter::new(std::io::stderr(), ansi);
+        tracing_subscriber::fmt::layer().with_writer(writer).with_target(false).with_ansi(ansi)
+    });
     let _ = tracing_subscriber::registry()
         .with(tracing_subscriber::EnvFilter::new(filter))
         .with(TimingLayer)

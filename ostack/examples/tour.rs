@@ -25,6 +25,12 @@ struct Created {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // RUST_LOG=ostack=debug (or trace, with request and response bodies, secrets redacted) logs
+    // every call on stderr
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     let started = Instant::now();
     let conn = match Connection::from_env().await {
         Ok(conn) => conn,
