@@ -89,6 +89,17 @@ pub enum Error {
         /// The URL whose response carried it.
         url: String,
     },
+    /// The TLS handshake failed for a reason retrying cannot fix (untrusted certificate, missing
+    /// client certificate, protocol mismatch).
+    #[error("{method} {url}: TLS failed: {message}")]
+    Tls {
+        /// HTTP method.
+        method: String,
+        /// URL.
+        url: String,
+        /// What failed, with a hint.
+        message: String,
+    },
     /// A response body was larger than the session accepts.
     #[error(
         "{method} {url}: the response body is larger than the limit of {limit} bytes (SessionOptions::max_body_size)"
@@ -211,6 +222,9 @@ impl Error {
             },
             Error::Transport { method, url, message } => {
                 Error::Transport { method: method.clone(), url: url.clone(), message: message.clone() }
+            }
+            Error::Tls { method, url, message } => {
+                Error::Tls { method: method.clone(), url: url.clone(), message: message.clone() }
             }
             Error::Decode { resource, url, message } => {
                 Error::Decode { resource: resource.clone(), url: url.clone(), message: message.clone() }

@@ -199,6 +199,8 @@ impl Answer {
 enum AttemptError {
     /// reqwest failed; `connect` is true when nothing was sent.
     Transport { message: String, connect: bool },
+    /// The TLS handshake failed for a reason retrying cannot fix (certificate, protocol).
+    Tls { message: String },
     /// The attempt's deadline passed.
     Deadline(Duration),
     /// The body was larger than allowed.
@@ -240,10 +242,17 @@ impl Session {
             })?;
             builder = builder.identity(identity);
         }
-        let client = builder.build().map_err(|e| Error::Transport {
-            method: "-".into(),
-            url: "-".into(),
-            message: format!("cannot build the HTTP client: {e}"),
+        let client = builder.build().map_err(|e| match (&config.cert, &config.key) {
+            (Some(cert), key) => tls_error(
+                if key.is_some() { "key" } else { "cert" },
+                format!(
+                    "the client certificate {} and key {} do not make a usable TLS identity: {}",
+                    cert.display(),
+                    key.as_ref().map(|k| k.display().to_string()).unwrap_or_else(|| "(in the same file)".into()),
+                    transport_message(&e)
+                ),
+            ),
+            (None, _) => Error::InvalidInput(format!("cannot build the HTTP client: {}", transport_message(&e))),
         })?;
         Ok(Session { client, auth: Authenticator::new(config.clone()), options })
     }
@@ -360,13 +369,16 @@ impl Session {
                 Err(AttemptError::TooLarge { limit }) => {
                     return Err(Error::BodyTooLarge { method: method.to_string(), url, limit });
                 }
+                Err(AttemptError::Tls { message }) => {
+                    return Err(Error::Tls { method: method.to_string(), url, message });
+                }
                 Err(failure) => {
                     let (message, sent) = match failure {
                         AttemptError::Transport { message, connect } => (message, !connect),
                         AttemptError::Deadline(d) => {
                             (format!("no complete answer within {:.1}s", d.as_secs_f64()), true)
                         }
-                        AttemptError::TooLarge { .. } => unreachable!(),
+                        AttemptError::TooLarge { .. } | AttemptError::Tls { .. } => unreachable!("returned above"),
                     };
                     tracing::debug!(method = %method, url = %url, error = %message, elapsed_ms, "request failed");
                     let may_resend = replayable && (idempotent || !sent);
@@ -484,10 +496,10 @@ impl Session {
     ) -> std::result::Result<Answer, AttemptError> {
         let limit = self.options.max_body_size;
         let work = async {
-            let response = builder
-                .send()
-                .await
-                .map_err(|e| AttemptError::Transport { connect: e.is_connect(), message: transport_message(&e) })?;
+            let response = builder.send().await.map_err(|e| match tls_problem(&e) {
+                Some(hint) => AttemptError::Tls { message: format!("{}{hint}", transport_message(&e)) },
+                None => AttemptError::Transport { connect: e.is_connect(), message: transport_message(&e) },
+            })?;
             let status = response.status();
             let wanted = status.is_success() || accept.contains(&status.as_u16());
             if wanted && !read_body {
@@ -529,6 +541,31 @@ async fn read_capped(mut response: Response, cap: usize, strict: bool) -> std::r
         body.extend_from_slice(&chunk);
     }
     Ok(body.freeze())
+}
+
+/// A hint when the error is a TLS failure that retrying cannot fix (a rustls error anywhere in
+/// the chain, including inside I/O errors, whose `source()` skips it).
+fn tls_problem(error: &reqwest::Error) -> Option<&'static str> {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = next {
+        if let Some(tls) = current.downcast_ref::<rustls::Error>() {
+            return Some(match tls {
+                rustls::Error::InvalidCertificate(_) => {
+                    " (the server's certificate is not trusted: set cacert to its CA bundle, or verify: false)"
+                }
+                rustls::Error::AlertReceived(rustls::AlertDescription::CertificateRequired) => {
+                    " (the server requires a client certificate: set cert and key)"
+                }
+                rustls::Error::AlertReceived(_) => " (the server refused the TLS handshake)",
+                _ => "",
+            });
+        }
+        next = match current.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => current.source(),
+        };
+    }
+    None
 }
 
 /// " (gave up after N attempts over T s)" when more than one attempt was made.
