@@ -420,7 +420,8 @@ pub fn error_message(status: StatusCode, content_type: &str, body: &[u8]) -> Str
 }
 
 fn json_message(json: &Value) -> Option<String> {
-    let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_string);
+    // blank strings (`"detail": " "`) are no message: try the next key
+    let text = |v: &Value| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let object = json.as_object()?;
     // placement / newer APIs: {"errors": [{"title", "detail"}]}
     if let Some(Value::Array(errors)) = object.get("errors") {
