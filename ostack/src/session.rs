@@ -738,7 +738,8 @@ pub fn error_message(status: StatusCode, content_type: &str, body: &[u8]) -> Str
 }
 
 fn json_message(json: &Value) -> Option<String> {
-    let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_string);
+    // blank strings (`"detail": " "`) are no message: try the next key
+    let text = |v: &Value| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let object = json.as_object()?;
     // placement / newer APIs: {"errors": [{"title", "detail"}]}
     if let Some(Value::Array(errors)) = object.get("errors") {
@@ -812,6 +813,55 @@ fn truncate(text: &str, max: usize) -> String {
         end -= 1;
     }
     format!("{}...", &text[..end])
+}
+
+/// The longest wait a `Retry-After` header can ask for; larger values are capped to it.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// A `Retry-After` header value as a wait: delay seconds (an integer or a finite decimal,
+/// e.g. `120` or `1.5`) or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`, RFC 2822 form).
+///
+/// Garbage, negative, NaN and infinite values, and dates already past, give `None` (the caller
+/// falls back to its own backoff); waits longer than [`MAX_RETRY_AFTER`] are capped to it.
+/// Never panics, whatever the server sent.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if let Ok(seconds) = value.parse::<f64>() {
+        if !seconds.is_finite() || seconds < 0.0 {
+            return None;
+        }
+        if seconds == 0.0 {
+            // also -0.0, which Duration::try_from_secs_f64 may refuse
+            return Some(Duration::ZERO);
+        }
+        return Duration::try_from_secs_f64(seconds.min(MAX_RETRY_AFTER.as_secs_f64())).ok();
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = at.with_timezone(&chrono::Utc).signed_duration_since(chrono::Utc::now());
+    wait.to_std().ok().map(|d| d.min(MAX_RETRY_AFTER))
+}
+
+/// Whether `candidate` stays on `base`'s origin: both are absolute `http`/`https` URLs with the
+/// same scheme, host and port (a missing port counts as the scheme's default, so
+/// `http://h/` and `http://h:80/` match). Anything unparsable, relative or of another scheme is
+/// not the same origin. Used before following a pagination or discovery link with a token.
+pub fn same_origin(base: &str, candidate: &str) -> bool {
+    fn origin(text: &str) -> Option<(String, url::Host<String>, u16)> {
+        let url = url::Url::parse(text).ok()?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return None;
+        }
+        let host = url.host()?.to_owned();
+        let port = url.port_or_known_default()?;
+        Some((url.scheme().to_string(), host, port))
+    }
+    match (origin(base), origin(candidate)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

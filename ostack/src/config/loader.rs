@@ -230,7 +230,18 @@ fn as_string(value: &Value, file: &Option<PathBuf>, key: &str) -> Result<String>
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        other => Err(Error::config(file.clone(), key, format!("expected a string, found {other}"))),
+        other => Err(Error::config(file.clone(), key, format!("expected a string, found {}", kind(other)))),
+    }
+}
+
+/// What a wrong value is, for an error message: numbers and booleans as they are, containers
+/// by their kind only (a password written as a list must not be echoed into the error).
+fn kind(value: &Value) -> String {
+    match value {
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a mapping".into(),
+        Value::String(_) => "a string".into(),
+        other => other.to_string(),
     }
 }
 
@@ -242,7 +253,7 @@ fn as_bool(value: &Value, file: &Option<PathBuf>, key: &str) -> Result<bool> {
             "false" | "no" | "0" | "off" => Ok(false),
             _ => Err(Error::config(file.clone(), key, format!("expected true or false, found '{s}'"))),
         },
-        other => Err(Error::config(file.clone(), key, format!("expected true or false, found {other}"))),
+        other => Err(Error::config(file.clone(), key, format!("expected true or false, found {}", kind(other)))),
     }
 }
 
@@ -285,7 +296,7 @@ fn build_cloud(
                     return Err(Error::config(
                         file.clone(),
                         format!("{key}[{i}]"),
-                        format!("expected a name or a mapping, found {other}"),
+                        format!("expected a name or a mapping, found {}", kind(other)),
                     ))
                 }
             }

@@ -1,0 +1,6 @@
+#![no_main]
+//! Fuzz target `token_cache`: see `ostack_fuzz` for what it checks.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| ostack_fuzz::check_token(data));
