@@ -1,14 +1,24 @@
 //! Finding, reading and merging config files into a [`CloudConfig`].
 
+use super::depth;
 use super::env::{env_overrides, has_auth_env};
 use super::{AuthConfig, AuthType, CloudConfig};
 use crate::{Error, Result};
 use secrecy::SecretString;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+
+/// Config files larger than this are refused unread (a clouds.yaml is a few kilobytes).
+pub const MAX_CONFIG_FILE_BYTES: u64 = 1 << 20;
+
+/// YAML config files nested deeper than this are refused before they are parsed. clouds.yaml
+/// needs about six levels; libyaml's work grows with the depth times the size of a document.
+/// (JSON files are held to serde_json's own limit of 128 levels, which costs nothing extra.)
+pub const MAX_CONFIG_DEPTH: usize = 64;
 
 /// Where to look for config files and which environment to read.
 ///
@@ -126,12 +136,25 @@ impl ConfigLoader {
         self.search_dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
     }
 
-    /// The first existing `<stem>.{yaml,yml,json}` in the search path, after the file named by `env_key`.
+    /// The file named by `env_key` if that variable is set, else the first existing
+    /// `<stem>.{yaml,yml,json}` in the search path.
+    ///
+    /// A variable naming a file that does not exist is an error, not a reason to read another
+    /// file: openstacksdk falls back to the search path silently, which can use the wrong
+    /// cloud's credentials without a word.
     fn find_file(&self, env_key: &str, stem: &str) -> Result<Option<ConfigFile>> {
-        let mut candidates = Vec::new();
-        if let Some(path) = self.env_value(env_key) {
-            candidates.push(PathBuf::from(path));
+        if let Some(named) = self.env_value(env_key) {
+            let path = PathBuf::from(&named);
+            let named_error = |message: String| Error::config(None, env_key, message);
+            return match std::fs::metadata(&path) {
+                Err(e) => Err(named_error(format!("{env_key} names {named}, which cannot be read: {e}"))),
+                Ok(meta) if meta.is_dir() => {
+                    Err(named_error(format!("{env_key} names {named}, which is a directory, not a {stem} file")))
+                }
+                Ok(_) => ConfigFile::read(&path).map(Some),
+            };
         }
+        let mut candidates = Vec::new();
         for dir in &self.search_dirs {
             for ext in EXTENSIONS {
                 candidates.push(dir.join(format!("{stem}.{ext}")));
@@ -163,18 +186,31 @@ impl ConfigLoader {
 }
 
 impl ConfigFile {
+    /// Read and parse one file, refusing files over [`MAX_CONFIG_FILE_BYTES`] and YAML nested
+    /// deeper than [`MAX_CONFIG_DEPTH`] before parsing them.
     fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
-            file: Some(path.to_path_buf()),
-            key: None,
-            message: format!("cannot read: {e}"),
-        })?;
-        let value: Value = if path.extension().is_some_and(|e| e == "json") {
-            serde_json::from_str(&text).map_err(|e| e.to_string())
-        } else {
-            serde_norway::from_str(&text).map_err(|e| e.to_string())
+        let fail = |message: String| Error::Config { file: Some(path.to_path_buf()), key: None, message };
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_CONFIG_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| fail(format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > MAX_CONFIG_FILE_BYTES {
+            return Err(fail(format!(
+                "larger than {} KiB: not read (clouds.yaml files are a few kilobytes; is this the right file?)",
+                MAX_CONFIG_FILE_BYTES / 1024
+            )));
         }
-        .map_err(|message| Error::Config { file: Some(path.to_path_buf()), key: None, message })?;
+        let value: Value = if path.extension().is_some_and(|e| e == "json") {
+            serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+        } else if let Some(at) = depth::too_deep(&bytes, MAX_CONFIG_DEPTH) {
+            Err(format!(
+                "nested deeper than {MAX_CONFIG_DEPTH} levels at line {} column {}: not parsed",
+                at.line, at.column
+            ))
+        } else {
+            serde_norway::from_slice(&bytes).map_err(|e| e.to_string())
+        }
+        .map_err(fail)?;
         let root = match value {
             Value::Object(map) => map,
             Value::Null => Map::new(),

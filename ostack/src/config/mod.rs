@@ -3,10 +3,11 @@
 //!
 //! The result is one [`CloudConfig`]: everything a [`crate::Connection`] needs.
 
+mod depth;
 mod env;
 mod loader;
 
-pub use loader::ConfigLoader;
+pub use loader::{ConfigLoader, MAX_CONFIG_DEPTH, MAX_CONFIG_FILE_BYTES};
 
 use secrecy::SecretString;
 use std::collections::BTreeMap;
