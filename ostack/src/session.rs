@@ -21,8 +21,6 @@ pub const USER_AGENT: &str = concat!("ostack/", env!("CARGO_PKG_VERSION"));
 const MAX_ERROR_BODY: usize = 64 * 1024;
 /// Same-origin redirects of a GET or HEAD followed before giving up.
 const MAX_REDIRECTS: usize = 5;
-/// The longest `Retry-After` honoured as such (longer values are capped, then `max_delay` applies).
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(86_400);
 
 /// When and how often a failed request is sent again.
 #[derive(Debug, Clone)]
@@ -218,7 +216,7 @@ impl Session {
             // Redirects are judged by the session itself: only same-origin GET/HEAD are followed.
             .redirect(reqwest::redirect::Policy::none())
             .danger_accept_invalid_certs(!config.verify);
-        let tls_error = |key: &str, message: String| Error::config(config.source_file.clone(), key, message);
+        let tls_error = |key: &str, message: String| config.config_error(key, message);
         if let Some(cacert) = &config.cacert {
             let pem = std::fs::read(cacert)
                 .map_err(|e| tls_error("cacert", format!("cannot read {}: {e}", cacert.display())))?;
@@ -581,35 +579,6 @@ fn is_json(headers: &HeaderMap) -> bool {
     headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.contains("json"))
 }
 
-/// True when both are absolute http(s) URLs with the same scheme, host and port (default ports
-/// made explicit). The token is only ever sent where this holds against a catalog endpoint.
-pub fn same_origin(base: &str, candidate: &str) -> bool {
-    let (Ok(a), Ok(b)) = (url::Url::parse(base), url::Url::parse(candidate)) else { return false };
-    let web = |u: &url::Url| matches!(u.scheme(), "http" | "https") && u.host().is_some();
-    web(&a)
-        && web(&b)
-        && a.scheme() == b.scheme()
-        && a.host() == b.host()
-        && a.port_or_known_default() == b.port_or_known_default()
-}
-
-/// A `Retry-After` value: non-negative seconds (integer or decimal) or an HTTP date. Garbage,
-/// negative, NaN and infinite values give `None`; absurdly long waits are capped at one day.
-pub fn parse_retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<f64>() {
-        if !seconds.is_finite() || seconds < 0.0 {
-            return None;
-        }
-        return Some(
-            Duration::try_from_secs_f64(seconds.min(MAX_RETRY_AFTER.as_secs_f64())).ok()?.min(MAX_RETRY_AFTER),
-        );
-    }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?.with_timezone(&chrono::Utc);
-    let wait = at.signed_duration_since(chrono::Utc::now());
-    Some(wait.to_std().unwrap_or(Duration::ZERO).min(MAX_RETRY_AFTER))
-}
-
 /// `Retry-After` of a response, parsed by [`parse_retry_after`].
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     parse_retry_after(headers.get(RETRY_AFTER)?.to_str().ok()?)
@@ -935,7 +904,7 @@ mod tests {
         }
         assert_eq!(parse_retry_after("1e300"), Some(MAX_RETRY_AFTER));
         assert_eq!(parse_retry_after("-1"), None);
-        assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT"), None);
         assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT"), Some(MAX_RETRY_AFTER));
     }
 }

@@ -5,19 +5,31 @@ use ostack::Error;
 use secrecy::ExposeSecret;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 struct Fixture {
     _dirs: Vec<tempfile::TempDir>,
     loader: ConfigLoader,
+    /// A readable file to name as `cacert`, outside the search directories.
+    cacert: PathBuf,
 }
 
 impl Fixture {
-    /// Two search directories (like cwd and ~/.config/openstack) and an empty environment.
+    /// Two search directories (like cwd and ~/.config/openstack), a third for other files,
+    /// and an empty environment.
     fn new() -> Self {
-        let dirs = vec![tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
-        let loader =
-            ConfigLoader { search_dirs: dirs.iter().map(|d| d.path().to_path_buf()).collect(), env: HashMap::new() };
-        Fixture { _dirs: dirs, loader }
+        let dirs = vec![tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        let loader = ConfigLoader {
+            search_dirs: dirs[..2].iter().map(|d| d.path().to_path_buf()).collect(),
+            env: HashMap::new(),
+        };
+        let cacert = dirs[2].path().join("ca.pem");
+        std::fs::write(&cacert, "-----BEGIN CERTIFICATE-----\n").unwrap();
+        Fixture { _dirs: dirs, loader, cacert }
+    }
+    /// [`CLOUDS`] with its `cacert` pointing at a file that exists.
+    fn clouds(&self) -> String {
+        CLOUDS.replace(CACERT, self.cacert.to_str().unwrap())
     }
     fn dir(&self, i: usize) -> &Path {
         &self.loader.search_dirs[i]
@@ -32,6 +44,9 @@ impl Fixture {
         self
     }
 }
+
+/// Replaced by a real file's path in [`Fixture::clouds`].
+const CACERT: &str = "/etc/ssl/ca.pem";
 
 const CLOUDS: &str = r#"
 clouds:
@@ -58,7 +73,7 @@ clouds:
 #[test]
 fn named_cloud_from_clouds_yaml() {
     let f = Fixture::new();
-    let file = f.write(1, "clouds.yaml", CLOUDS);
+    let file = f.write(1, "clouds.yaml", &f.clouds());
     let c = f.loader.load(Some("dev")).unwrap();
     assert_eq!(c.name.as_deref(), Some("dev"));
     assert_eq!(c.auth_type, AuthType::Password);
@@ -69,7 +84,7 @@ fn named_cloud_from_clouds_yaml() {
     assert_eq!(c.api_version("compute"), Some("2.79"));
     assert_eq!(c.endpoint_override("network"), Some("http://127.0.0.1:9696"));
     assert_eq!(c.endpoint_override("block-storage"), Some("http://127.0.0.1:8776/v3"));
-    assert_eq!(c.cacert.as_deref(), Some(Path::new("/etc/ssl/ca.pem")));
+    assert_eq!(c.cacert.as_deref(), Some(f.cacert.as_path()));
     assert!(c.verify);
     assert_eq!(c.source_file.as_deref(), Some(file.as_path()));
     // token auth is inferred from a token without a password
@@ -80,8 +95,8 @@ fn named_cloud_from_clouds_yaml() {
 #[test]
 fn os_cloud_selects_and_the_first_directory_wins() {
     let f = Fixture::new().env("OS_CLOUD", "dev");
-    f.write(0, "clouds.yml", &CLOUDS.replace("from-file", "from-cwd"));
-    f.write(1, "clouds.yaml", CLOUDS);
+    f.write(0, "clouds.yml", &f.clouds().replace("from-file", "from-cwd"));
+    f.write(1, "clouds.yaml", &f.clouds());
     let c = f.loader.load(None).unwrap();
     assert_eq!(c.auth.password.unwrap().expose_secret(), "from-cwd");
 }
@@ -89,10 +104,10 @@ fn os_cloud_selects_and_the_first_directory_wins() {
 #[test]
 fn os_client_config_file_wins_over_search_path() {
     let f = Fixture::new().env("OS_CLOUD", "dev");
-    f.write(0, "clouds.yaml", CLOUDS);
+    f.write(0, "clouds.yaml", &f.clouds());
     let elsewhere = tempfile::tempdir().unwrap();
     let path = elsewhere.path().join("my.yaml");
-    std::fs::write(&path, CLOUDS.replace("from-file", "from-env-file")).unwrap();
+    std::fs::write(&path, f.clouds().replace("from-file", "from-env-file")).unwrap();
     let f = f.env("OS_CLIENT_CONFIG_FILE", path.to_str().unwrap());
     assert_eq!(f.loader.load(None).unwrap().auth.password.unwrap().expose_secret(), "from-env-file");
 }
@@ -158,13 +173,19 @@ fn cloud_from_environment_alone() {
     assert_eq!(c.interface, "admin");
     assert!(!c.verify);
     assert_eq!(c.api_version("compute"), Some("2.90"));
-    assert_eq!(c.cacert.as_deref(), Some(Path::new("/ca.pem")));
+    // with verification off the CA bundle is ignored (as openstacksdk does), so it need not exist
+    assert_eq!(c.cacert, None);
+    assert_eq!(c.key_path("cacert"), "OS_CACERT");
+    assert_eq!(c.key_path("auth.auth_url"), "OS_AUTH_URL");
+    let cacert = f.cacert.to_str().unwrap().to_string();
+    let f = f.env("OS_INSECURE", "").env("OS_CACERT", &cacert);
+    assert_eq!(f.loader.load(None).unwrap().cacert.as_deref(), Some(Path::new(&cacert)));
 }
 
 #[test]
 fn environment_overrides_the_file() {
     let f = Fixture::new().env("OS_CLOUD", "dev").env("OS_PASSWORD", "from-env").env("OS_REGION_NAME", "RegionTwo");
-    f.write(0, "clouds.yaml", CLOUDS);
+    f.write(0, "clouds.yaml", &f.clouds());
     let c = f.loader.load(None).unwrap();
     assert_eq!(c.auth.password.unwrap().expose_secret(), "from-env");
     assert_eq!(c.region_name.as_deref(), Some("RegionTwo"));
@@ -201,7 +222,12 @@ fn regions_with_values() {
     let f = f.env("OS_REGION_NAME", "B");
     let c = f.loader.load(Some("r")).unwrap();
     assert_eq!(c.endpoint_override("compute"), Some("http://b-compute/v2.1"));
+    // an unknown region is named where it was set: the environment, or the file
     let f = f.env("OS_REGION_NAME", "C");
+    let err = f.loader.load(Some("r")).unwrap_err();
+    assert!(err.to_string().contains("region 'C'") && err.to_string().contains("OS_REGION_NAME"), "{err}");
+    let f = f.env("OS_REGION_NAME", "");
+    f.write(0, "clouds.yaml", "clouds:\n  r:\n    auth: {auth_url: 'http://k', user_id: u, password: p}\n    region_name: C\n    regions: [A, B]\n");
     let err = f.loader.load(Some("r")).unwrap_err();
     assert!(err.to_string().contains("region 'C'") && err.to_string().contains("clouds.r.region_name"), "{err}");
 }
@@ -248,10 +274,11 @@ fn wrong_types_are_errors_not_panics() {
         "clouds:\n  dev: hello\n",
         "clouds:\n  dev:\n    auth: [1, 2]\n",
         "clouds:\n  dev:\n    auth: {auth_url: {a: b}}\n",
-        "clouds:\n  dev:\n    verify: maybe\n    auth: {auth_url: k, user_id: u, password: p}\n",
-        "clouds:\n  dev:\n    interface: sideways\n    auth: {auth_url: k, user_id: u, password: p}\n",
-        "clouds:\n  dev:\n    auth_type: kerberos\n    auth: {auth_url: k}\n",
-        "clouds:\n  dev:\n    regions: 5\n    auth: {auth_url: k, user_id: u, password: p}\n",
+        "clouds:\n  dev:\n    verify: maybe\n    auth: {auth_url: 'http://k', user_id: u, password: p}\n",
+        "clouds:\n  dev:\n    interface: sideways\n    auth: {auth_url: 'http://k', user_id: u, password: p}\n",
+        "clouds:\n  dev:\n    auth_type: kerberos\n    auth: {auth_url: 'http://k'}\n",
+        "clouds:\n  dev:\n    regions: 5\n    auth: {auth_url: 'http://k', user_id: u, password: p}\n",
+        "clouds:\n  dev:\n    api_timeout: [1]\n    auth: {auth_url: 'http://k', user_id: u, password: p}\n",
         "",
     ] {
         f.write(0, "clouds.yaml", text);
@@ -265,4 +292,166 @@ fn no_configuration_at_all_says_what_to_do() {
     let f = Fixture::new();
     let err = f.loader.load(None).unwrap_err();
     assert!(err.to_string().contains("OS_CLOUD"), "{err}");
+}
+
+/// A password cloud `dev` with `extra` lines added at the cloud's level.
+fn dev_cloud(extra: &str) -> String {
+    format!("clouds:\n  dev:\n    auth:\n      auth_url: http://k/v3\n      user_id: u\n      password: p\n{extra}")
+}
+
+#[test]
+fn tls_files_are_checked_when_the_cloud_is_loaded() {
+    let f = Fixture::new();
+    let missing = f.dir(1).join("missing.pem");
+    let missing_str = missing.to_str().unwrap();
+    let cert = f.cacert.to_str().unwrap();
+    let path = f.write(0, "clouds.yaml", &dev_cloud(&format!("    cacert: {missing_str}\n")));
+    let (file, key, message) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert_eq!(file.as_deref(), Some(path.as_path()));
+    assert_eq!(key.as_deref(), Some("clouds.dev.cacert"));
+    assert!(message.contains(missing_str) && message.contains("No such file"), "{message}");
+
+    f.write(0, "clouds.yaml", &dev_cloud(&format!("    cert: {missing_str}\n")));
+    let (_, key, _) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert_eq!(key.as_deref(), Some("clouds.dev.cert"));
+    f.write(0, "clouds.yaml", &dev_cloud(&format!("    cert: {cert}\n    key: {missing_str}\n")));
+    let (_, key, _) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert_eq!(key.as_deref(), Some("clouds.dev.key"));
+    // a directory is not a CA bundle
+    f.write(0, "clouds.yaml", &dev_cloud(&format!("    cacert: {}\n", f.dir(1).display())));
+    let (_, key, message) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert_eq!(key.as_deref(), Some("clouds.dev.cacert"));
+    assert!(message.contains("directory"), "{message}");
+    // `~` is the home directory, as in openstacksdk
+    f.write(0, "clouds.yaml", &dev_cloud("    cacert: ~/ostack-test-no-such-ca.pem\n"));
+    let (_, _, message) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert!(!message.contains('~') && message.contains("/ostack-test-no-such-ca.pem"), "{message}");
+
+    // the files that exist load, and the helper names keys as errors do
+    f.write(0, "clouds.yaml", &dev_cloud(&format!("    cacert: {cert}\n    cert: {cert}\n    key: {cert}\n")));
+    let c = f.loader.load(Some("dev")).unwrap();
+    assert_eq!(c.cert.as_deref(), Some(f.cacert.as_path()));
+    assert_eq!(c.key_path("cacert"), "clouds.dev.cacert");
+    assert_eq!(c.key_path("auth.auth_url"), "clouds.dev.auth.auth_url");
+    assert_eq!(c.key_file("cacert").as_deref(), Some(path.as_path()));
+    let (file, key, _) = config_error(c.config_error("cacert", "not a PEM bundle"));
+    assert_eq!((file.as_deref(), key.as_deref()), (Some(path.as_path()), Some("clouds.dev.cacert")));
+
+    // a value from the environment is named by its variable, with no file
+    let f = f.env("OS_CACERT", missing_str);
+    let (file, key, _) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert_eq!((file, key.as_deref()), (None, Some("OS_CACERT")));
+    let f = f.env("OS_AUTH_URL", "http://k/v3").env("OS_USER_ID", "u").env("OS_PASSWORD", "p");
+    let (file, key, _) = config_error(f.loader.load(None).unwrap_err());
+    assert_eq!((file, key.as_deref()), (None, Some("OS_CACERT")));
+}
+
+#[test]
+fn api_versions_are_checked_when_the_cloud_is_loaded() {
+    let f = Fixture::new();
+    for bad in ["2.abc", "abc", "2.", ".5", "2.1.3", "v", "-2", "+2", "2.-1", "99999999999.1", "2,1", "[2]"] {
+        let path = f.write(0, "clouds.yaml", &dev_cloud(&format!("    compute_api_version: '{bad}'\n")));
+        let (file, key, message) = config_error(f.loader.load(Some("dev")).unwrap_err());
+        assert_eq!(file.as_deref(), Some(path.as_path()), "{bad}");
+        assert_eq!(key.as_deref(), Some("clouds.dev.compute_api_version"), "{bad}");
+        assert!(message.contains(bad) && message.contains("2.79"), "{message}");
+    }
+    f.write(0, "clouds.yaml", &dev_cloud("    block_storage_api_version: 3.x\n"));
+    let (_, key, _) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert_eq!(key.as_deref(), Some("clouds.dev.block_storage_api_version"));
+    for (good, stored) in
+        [("2", "2"), ("'2.79'", "2.79"), ("2.79", "2.79"), ("v2", "v2"), ("latest", "latest"), ("LATEST", "latest")]
+            .into_iter()
+            .chain([("2.latest", "latest"), ("' 2.1 '", "2.1")])
+    {
+        f.write(0, "clouds.yaml", &dev_cloud(&format!("    compute_api_version: {good}\n")));
+        assert_eq!(f.loader.load(Some("dev")).unwrap().api_version("compute"), Some(stored), "{good}");
+    }
+    let f = f.env("OS_COMPUTE_API_VERSION", "2.abc");
+    let (file, key, _) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert_eq!((file, key.as_deref()), (None, Some("OS_COMPUTE_API_VERSION")));
+}
+
+#[test]
+fn urls_are_checked_when_the_cloud_is_loaded() {
+    let f = Fixture::new();
+    for bad in ["not a url", "http//x", "ftp://x/v3", "http://", "/v3", "keystone:5000", "https://u:hunter2@"] {
+        let text = dev_cloud("").replace("http://k/v3", &format!("'{bad}'"));
+        let path = f.write(0, "clouds.yaml", &text);
+        let (file, key, message) = config_error(f.loader.load(Some("dev")).unwrap_err());
+        assert_eq!(file.as_deref(), Some(path.as_path()), "{bad}");
+        assert_eq!(key.as_deref(), Some("clouds.dev.auth.auth_url"), "{bad}");
+        assert!(!message.contains("hunter2"), "a password in the URL is not repeated: {message}");
+    }
+    // endpoint overrides too: a relative one would be joined to nothing later
+    f.write(0, "clouds.yaml", &dev_cloud("    compute_endpoint_override: v2.1\n"));
+    let (_, key, message) = config_error(f.loader.load(Some("dev")).unwrap_err());
+    assert_eq!(key.as_deref(), Some("clouds.dev.compute_endpoint_override"));
+    assert!(message.contains("'v2.1' is not a URL"), "{message}");
+    // https, ports, paths and project-id templates are fine
+    f.write(
+        0,
+        "clouds.yaml",
+        &dev_cloud("    compute_endpoint_override: 'https://nova.example:8774/v2.1/%(project_id)s'\n")
+            .replace("http://k/v3", "https://[::1]:5000"),
+    );
+    f.loader.load(Some("dev")).unwrap();
+    let f = Fixture::new().env("OS_AUTH_URL", "http//127.0.0.1:5000").env("OS_TOKEN", "t");
+    let (file, key, _) = config_error(f.loader.load(None).unwrap_err());
+    assert_eq!((file, key.as_deref()), (None, Some("OS_AUTH_URL")));
+}
+
+#[test]
+fn a_config_file_variable_naming_no_file_is_an_error() {
+    let f = Fixture::new().env("OS_CLOUD", "dev");
+    f.write(0, "clouds.yaml", &f.clouds());
+    let gone = f.dir(1).join("gone.yaml");
+    let f = f.env("OS_CLIENT_CONFIG_FILE", gone.to_str().unwrap());
+    let (file, key, message) = config_error(f.loader.load(None).unwrap_err());
+    assert_eq!((file, key.as_deref()), (None, Some("OS_CLIENT_CONFIG_FILE")));
+    assert!(message.contains(gone.to_str().unwrap()) && message.contains("No such file"), "{message}");
+    // a directory is not a clouds.yaml either
+    let dir = f.dir(1).to_str().unwrap().to_string();
+    let f = f.env("OS_CLIENT_CONFIG_FILE", &dir);
+    let err = f.loader.load(None).unwrap_err();
+    assert!(err.to_string().contains("directory"), "{err}");
+
+    // OS_CLIENT_SECURE_FILE alike
+    let f = f.env("OS_CLIENT_CONFIG_FILE", "").env("OS_CLIENT_SECURE_FILE", gone.to_str().unwrap());
+    let (_, key, _) = config_error(f.loader.load(None).unwrap_err());
+    assert_eq!(key.as_deref(), Some("OS_CLIENT_SECURE_FILE"));
+    let secure = f.write(1, "elsewhere.yaml", "clouds:\n  dev:\n    auth:\n      password: from-secure-env\n");
+    let f = f.env("OS_CLIENT_SECURE_FILE", secure.to_str().unwrap());
+    assert_eq!(f.loader.load(None).unwrap().auth.password.unwrap().expose_secret(), "from-secure-env");
+}
+
+#[test]
+fn api_timeout_from_files_and_environment() {
+    let f = Fixture::new();
+    let path = f.write(0, "clouds.yaml", &dev_cloud("    api_timeout: 30\n"));
+    assert_eq!(f.loader.load(Some("dev")).unwrap().api_timeout, Some(Duration::from_secs(30)));
+    f.write(0, "clouds.yaml", &dev_cloud("    api_timeout: 2.5\n"));
+    assert_eq!(f.loader.load(Some("dev")).unwrap().api_timeout, Some(Duration::from_millis(2500)));
+    f.write(0, "clouds.yaml", &dev_cloud(""));
+    assert_eq!(f.loader.load(Some("dev")).unwrap().api_timeout, None);
+    // secure.yaml, then OS_API_TIMEOUT, override clouds.yaml
+    f.write(0, "clouds.yaml", &dev_cloud("    api_timeout: 30\n"));
+    f.write(1, "secure.yaml", "clouds:\n  dev:\n    api_timeout: '45'\n");
+    assert_eq!(f.loader.load(Some("dev")).unwrap().api_timeout, Some(Duration::from_secs(45)));
+    let f = f.env("OS_API_TIMEOUT", "7.25");
+    assert_eq!(f.loader.load(Some("dev")).unwrap().api_timeout, Some(Duration::from_millis(7250)));
+    let f = f.env("OS_API_TIMEOUT", "");
+    std::fs::remove_file(f.dir(1).join("secure.yaml")).unwrap();
+
+    // (YAML's .nan and .inf have no JSON form: they read as null, that is, not set)
+    for bad in ["0", "-1", "abc", "'nan'", "'inf'", "1e300", "'1e-300'", "true", "{a: 1}"] {
+        f.write(0, "clouds.yaml", &dev_cloud(&format!("    api_timeout: {bad}\n")));
+        let (file, key, message) = config_error(f.loader.load(Some("dev")).unwrap_err());
+        assert_eq!(file.as_deref(), Some(path.as_path()), "{bad}");
+        assert_eq!(key.as_deref(), Some("clouds.dev.api_timeout"), "{bad}");
+        assert!(message.contains("seconds"), "{message}");
+    }
+    let f = Fixture::new().env("OS_AUTH_URL", "http://k").env("OS_TOKEN", "t").env("OS_API_TIMEOUT", "soon");
+    let (file, key, _) = config_error(f.loader.load(None).unwrap_err());
+    assert_eq!((file, key.as_deref()), (None, Some("OS_API_TIMEOUT")));
 }

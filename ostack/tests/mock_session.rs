@@ -339,7 +339,7 @@ async fn tls_options_are_checked_and_named() {
     let mut cfg = config(&server);
     cfg.cacert = Some("/nonexistent/ca.pem".into());
     let err = Connection::builder(cfg.clone()).build().await.unwrap_err();
-    assert!(matches!(&err, Error::Config { key: Some(k), .. } if k == "cacert"), "{err:?}");
+    assert!(matches!(&err, Error::Config { key: Some(k), .. } if k == "clouds.mock.cacert"), "{err:?}");
     let dir = tempfile::tempdir().unwrap();
     let bogus = dir.path().join("ca.pem");
     std::fs::write(&bogus, "not a certificate").unwrap();

@@ -5,8 +5,10 @@ use ostack::compute::v2::{Flavor, Keypair, Server};
 use ostack::config::ConfigLoader;
 use ostack::image::v2::Image;
 use ostack::network::v2::{Network, Port, Subnet};
+use ostack::Error;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 const CLOUDS: &str = "clouds:\n  dev:\n    auth:\n      auth_url: http://k/v3\n      username: u\n      password: p\n      project_name: x\n    regions:\n      - name: A\n        values: {compute_endpoint_override: 'http://c'}\n    verify: false\n    compute_api_version: 2.79\n";
 
@@ -97,4 +99,64 @@ fn lenient_where_clouds_are_sloppy() {
     // where it must fail, the error names the field and the value
     let err = serde_json::from_value::<Server>(json!({"id": "a", "created": "yesterday"})).unwrap_err();
     assert!(err.to_string().contains("yesterday"), "{err}");
+}
+
+/// Nesting 100,000 deep took libyaml about a minute (its work grows with depth times length);
+/// it is now refused before parsing, and so is an oversized file, each with the file named.
+#[test]
+fn deep_nesting_and_huge_config_files_are_refused_fast() {
+    let n = 100_000;
+    let deep_block: String = (0..400).map(|i| format!("{}a:\n", "  ".repeat(i))).collect();
+    let cases = [
+        ("clouds.yaml", format!("{}1{}", "{a: ".repeat(n), "}".repeat(n))),
+        ("clouds.yaml", format!("{}{}", "[".repeat(n), "]".repeat(n))),
+        ("clouds.yaml", "[".repeat(n)),
+        ("clouds.yaml", format!("{}x\n", "- ".repeat(n))),
+        ("clouds.yaml", format!("clouds:\n  dev:\n    auth: {}1{}\n", "[".repeat(n), "]".repeat(n))),
+        ("clouds.yaml", deep_block),
+        ("clouds.json", format!("{}{}", "[".repeat(n), "]".repeat(n))),
+        ("clouds.json", format!("{{\"clouds\": {}1{}}}", "{\"a\": ".repeat(n), "}".repeat(n))),
+        ("clouds.yaml", format!("# {}\n", "x".repeat(2 << 20))),
+    ];
+    for (name, text) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let loader = ConfigLoader { search_dirs: vec![dir.path().to_path_buf()], env: HashMap::new() };
+        let started = Instant::now();
+        let err = loader.load(Some("dev")).unwrap_err();
+        let took = started.elapsed();
+        let Error::Config { file, message, .. } = &err else { panic!("{err:?}") };
+        assert_eq!(file.as_deref(), Some(path.as_path()));
+        assert!(
+            message.contains("nested deeper than 64")
+                || message.contains("recursion limit")
+                || message.contains("larger than"),
+            "{message}"
+        );
+        assert!(took < Duration::from_millis(100), "{name} {}...: {took:?}", &text[..20]);
+    }
+}
+
+#[test]
+fn a_config_file_that_never_ends_is_cut_off() {
+    // /dev/zero as clouds.yaml used to be read until memory ran out
+    let loader = ConfigLoader {
+        search_dirs: vec![],
+        env: HashMap::from([("OS_CLIENT_CONFIG_FILE".to_string(), "/dev/zero".to_string())]),
+    };
+    let started = Instant::now();
+    let err = loader.load(Some("dev")).unwrap_err();
+    assert!(err.to_string().contains("/dev/zero") && err.to_string().contains("larger than"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn nesting_within_the_limit_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let loader = ConfigLoader { search_dirs: vec![dir.path().to_path_buf()], env: HashMap::new() };
+    // clouds -> dev -> extra keys 60 deep (ignored by the loader, but read)
+    let extra = format!("    extra: {}1{}\n", "[".repeat(58), "]".repeat(58));
+    std::fs::write(dir.path().join("clouds.yaml"), format!("{CLOUDS}{extra}")).unwrap();
+    assert_eq!(loader.load(Some("dev")).unwrap().api_version("compute"), Some("2.79"));
 }

@@ -4,7 +4,7 @@
 //! with no cloud named, they make a cloud on their own.
 
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// `OS_*` variable -> key inside `auth:`.
 const AUTH_VARS: &[(&str, &str)] = &[
@@ -40,7 +40,22 @@ const CLOUD_VARS: &[(&str, &str)] = &[
     ("OS_CERT", "cert"),
     ("OS_KEY", "key"),
     ("OS_INSECURE", "insecure"),
+    ("OS_API_TIMEOUT", "api_timeout"),
 ];
+
+/// The cloud the set `OS_*` variables describe.
+pub(super) struct EnvCloud {
+    /// The values, shaped like a cloud of clouds.yaml.
+    pub(super) cloud: Map<String, Value>,
+    /// Which variable set each key (`auth.auth_url` -> `OS_AUTH_URL`).
+    pub(super) sources: BTreeMap<String, String>,
+}
+
+/// The `OS_*` variable that sets a key (`auth.auth_url` -> `OS_AUTH_URL`, `cacert` -> `OS_CACERT`).
+pub(super) fn variable_for(key: &str) -> String {
+    let key = key.strip_prefix("auth.").unwrap_or(key);
+    format!("OS_{}", key.to_ascii_uppercase())
+}
 
 /// True when the environment carries enough to describe a cloud without clouds.yaml.
 pub(super) fn has_auth_env(env: &HashMap<String, String>) -> bool {
@@ -48,18 +63,21 @@ pub(super) fn has_auth_env(env: &HashMap<String, String>) -> bool {
 }
 
 /// The cloud mapping that the set `OS_*` variables describe (empty ones are ignored).
-pub(super) fn env_overrides(env: &HashMap<String, String>) -> Map<String, Value> {
+pub(super) fn env_overrides(env: &HashMap<String, String>) -> EnvCloud {
     let set = |k: &str| env.get(k).filter(|v| !v.is_empty()).cloned();
+    let mut sources = BTreeMap::new();
     let mut auth = Map::new();
     for (var, key) in AUTH_VARS {
         if let Some(v) = set(var) {
             auth.insert((*key).to_string(), Value::String(v));
+            sources.insert(format!("auth.{key}"), (*var).to_string());
         }
     }
     let mut cloud = Map::new();
     for (var, key) in CLOUD_VARS {
         if let Some(v) = set(var) {
             cloud.insert((*key).to_string(), Value::String(v));
+            sources.insert((*key).to_string(), (*var).to_string());
         }
     }
     // OS_COMPUTE_API_VERSION, OS_IMAGE_API_VERSION, OS_<SERVICE>_ENDPOINT_OVERRIDE ...
@@ -71,12 +89,13 @@ pub(super) fn env_overrides(env: &HashMap<String, String>) -> Map<String, Value>
         for suffix in ["_API_VERSION", "_ENDPOINT_OVERRIDE"] {
             if let Some(service) = rest.strip_suffix(suffix) {
                 let key = format!("{}{}", service.to_ascii_lowercase(), suffix.to_ascii_lowercase());
-                cloud.insert(key, Value::String(value.clone()));
+                cloud.insert(key.clone(), Value::String(value.clone()));
+                sources.insert(key, var.clone());
             }
         }
     }
     if !auth.is_empty() {
         cloud.insert("auth".into(), Value::Object(auth));
     }
-    cloud
+    EnvCloud { cloud, sources }
 }

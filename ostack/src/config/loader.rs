@@ -1,14 +1,25 @@
 //! Finding, reading and merging config files into a [`CloudConfig`].
 
+use super::depth;
 use super::env::{env_overrides, has_auth_env};
 use super::{AuthConfig, AuthType, CloudConfig};
 use crate::{Error, Result};
 use secrecy::SecretString;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+
+/// Config files larger than this are refused unread (a clouds.yaml is a few kilobytes).
+pub const MAX_CONFIG_FILE_BYTES: u64 = 1 << 20;
+
+/// YAML config files nested deeper than this are refused before they are parsed. clouds.yaml
+/// needs about six levels; libyaml's work grows with the depth times the size of a document.
+/// (JSON files are held to serde_json's own limit of 128 levels, which costs nothing extra.)
+pub const MAX_CONFIG_DEPTH: usize = 64;
 
 /// Where to look for config files and which environment to read.
 ///
@@ -103,19 +114,24 @@ impl ConfigLoader {
             }
         }
         if let Some(profile) = cloud.get("profile").or_else(|| cloud.get("cloud")).cloned() {
-            let profile =
-                as_string(&profile, &source, &format!("clouds.{}.profile", cloud_name.as_deref().unwrap_or("")))?;
+            let profile = match profile {
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                other => {
+                    return Err(Error::config(
+                        source.clone(),
+                        format!("clouds.{}.profile", cloud_name.as_deref().unwrap_or("")),
+                        format!("expected a profile name, found {}", kind(&other)),
+                    ))
+                }
+            };
             cloud = self.apply_profile(&profile, cloud)?;
         }
         let env = env_overrides(&self.env);
-        deep_merge(&mut cloud, &env);
+        deep_merge(&mut cloud, &env.cloud);
 
-        let key_prefix = match &cloud_name {
-            Some(n) => format!("clouds.{n}"),
-            None => "OS_*".to_string(),
-        };
         let source = if cloud_name.is_some() { source } else { None };
-        build_cloud(cloud_name, cloud, source, &key_prefix)
+        build_cloud(cloud_name, cloud, source, env.sources)
     }
 
     fn env_value(&self, key: &str) -> Option<String> {
@@ -126,12 +142,25 @@ impl ConfigLoader {
         self.search_dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
     }
 
-    /// The first existing `<stem>.{yaml,yml,json}` in the search path, after the file named by `env_key`.
+    /// The file named by `env_key` if that variable is set, else the first existing
+    /// `<stem>.{yaml,yml,json}` in the search path.
+    ///
+    /// A variable naming a file that does not exist is an error, not a reason to read another
+    /// file: openstacksdk falls back to the search path silently, which can use the wrong
+    /// cloud's credentials without a word.
     fn find_file(&self, env_key: &str, stem: &str) -> Result<Option<ConfigFile>> {
-        let mut candidates = Vec::new();
-        if let Some(path) = self.env_value(env_key) {
-            candidates.push(PathBuf::from(path));
+        if let Some(named) = self.env_value(env_key) {
+            let path = PathBuf::from(&named);
+            let named_error = |message: String| Error::config(None, env_key, message);
+            return match std::fs::metadata(&path) {
+                Err(e) => Err(named_error(format!("{env_key} names {named}, which cannot be read: {e}"))),
+                Ok(meta) if meta.is_dir() => {
+                    Err(named_error(format!("{env_key} names {named}, which is a directory, not a {stem} file")))
+                }
+                Ok(_) => ConfigFile::read(&path).map(Some),
+            };
         }
+        let mut candidates = Vec::new();
         for dir in &self.search_dirs {
             for ext in EXTENSIONS {
                 candidates.push(dir.join(format!("{stem}.{ext}")));
@@ -163,18 +192,31 @@ impl ConfigLoader {
 }
 
 impl ConfigFile {
+    /// Read and parse one file, refusing files over [`MAX_CONFIG_FILE_BYTES`] and YAML nested
+    /// deeper than [`MAX_CONFIG_DEPTH`] before parsing them.
     fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
-            file: Some(path.to_path_buf()),
-            key: None,
-            message: format!("cannot read: {e}"),
-        })?;
-        let value: Value = if path.extension().is_some_and(|e| e == "json") {
-            serde_json::from_str(&text).map_err(|e| e.to_string())
-        } else {
-            serde_norway::from_str(&text).map_err(|e| e.to_string())
+        let fail = |message: String| Error::Config { file: Some(path.to_path_buf()), key: None, message };
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_CONFIG_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| fail(format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > MAX_CONFIG_FILE_BYTES {
+            return Err(fail(format!(
+                "larger than {} KiB: not read (clouds.yaml files are a few kilobytes; is this the right file?)",
+                MAX_CONFIG_FILE_BYTES / 1024
+            )));
         }
-        .map_err(|message| Error::Config { file: Some(path.to_path_buf()), key: None, message })?;
+        let value: Value = if path.extension().is_some_and(|e| e == "json") {
+            serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+        } else if let Some(at) = depth::too_deep(&bytes, MAX_CONFIG_DEPTH) {
+            Err(format!(
+                "nested deeper than {MAX_CONFIG_DEPTH} levels at line {} column {}: not parsed",
+                at.line, at.column
+            ))
+        } else {
+            serde_norway::from_slice(&bytes).map_err(|e| e.to_string())
+        }
+        .map_err(fail)?;
         let root = match value {
             Value::Object(map) => map,
             Value::Null => Map::new(),
@@ -225,12 +267,31 @@ pub(crate) fn deep_merge(base: &mut Map<String, Value>, extra: &Map<String, Valu
     }
 }
 
-fn as_string(value: &Value, file: &Option<PathBuf>, key: &str) -> Result<String> {
+/// Names the keys of the cloud being built, for errors: `clouds.<name>.<key>` in its file, or the
+/// `OS_*` variable that set the value.
+struct Keys {
+    cloud: Option<String>,
+    file: Option<PathBuf>,
+    env_sources: BTreeMap<String, String>,
+}
+
+impl Keys {
+    fn path(&self, key: &str) -> String {
+        super::key_path(self.cloud.as_deref(), &self.env_sources, key)
+    }
+
+    fn error(&self, key: &str, message: impl Into<String>) -> Error {
+        let file = super::key_file(self.cloud.as_deref(), &self.env_sources, self.file.as_ref(), key);
+        Error::config(file, self.path(key), message)
+    }
+}
+
+fn as_string(value: &Value, keys: &Keys, key: &str) -> Result<String> {
     match value {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        other => Err(Error::config(file.clone(), key, format!("expected a string, found {}", kind(other)))),
+        other => Err(keys.error(key, format!("expected a string, found {}", kind(other)))),
     }
 }
 
@@ -245,16 +306,92 @@ fn kind(value: &Value) -> String {
     }
 }
 
-fn as_bool(value: &Value, file: &Option<PathBuf>, key: &str) -> Result<bool> {
+fn as_bool(value: &Value, keys: &Keys, key: &str) -> Result<bool> {
     match value {
         Value::Bool(b) => Ok(*b),
         Value::String(s) => match s.to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" | "on" => Ok(true),
             "false" | "no" | "0" | "off" => Ok(false),
-            _ => Err(Error::config(file.clone(), key, format!("expected true or false, found '{s}'"))),
+            _ => Err(keys.error(key, format!("expected true or false, found '{s}'"))),
         },
-        other => Err(Error::config(file.clone(), key, format!("expected true or false, found {}", kind(other)))),
+        other => Err(keys.error(key, format!("expected true or false, found {}", kind(other)))),
     }
+}
+
+/// `api_timeout`: a positive number of seconds, as openstacksdk passes it on (a float).
+fn as_timeout(value: &Value, keys: &Keys, key: &str) -> Result<Option<Duration>> {
+    let seconds = match value {
+        Value::Null => return Ok(None),
+        Value::String(s) if s.trim().is_empty() => return Ok(None),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        Value::Number(n) => n.as_f64(),
+        _ => None,
+    };
+    let shown = match value {
+        Value::String(s) => format!("'{s}'"),
+        other => other.to_string(),
+    };
+    let bad = || keys.error(key, format!("expected a positive number of seconds, found {shown}"));
+    let seconds = seconds.filter(|s| s.is_finite() && *s > 0.0).ok_or_else(bad)?;
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(d) if d.is_zero() => Err(bad()),
+        Ok(d) => Ok(Some(d)),
+        Err(_) => Err(keys.error(key, format!("{shown} seconds is too long a timeout"))),
+    }
+}
+
+/// A `<service>_api_version`: `latest`, a major version (`2`, `v2`) or a microversion (`2.79`).
+/// `N.latest` (novaclient's spelling, which openstacksdk ignores with a warning) means `latest`.
+fn api_version(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.eq_ignore_ascii_case("latest") {
+        return Some("latest".into());
+    }
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok();
+    let body = value.strip_prefix('v').unwrap_or(value);
+    match body.split_once('.') {
+        None if number(body) => Some(value.to_string()),
+        Some((major, minor)) if number(major) && minor.eq_ignore_ascii_case("latest") => Some("latest".into()),
+        Some((major, minor)) if number(major) && number(minor) => Some(value.to_string()),
+        _ => None,
+    }
+}
+
+/// An `auth_url` or endpoint override: an absolute http or https URL with a host.
+fn check_url(value: &str) -> std::result::Result<(), String> {
+    // A URL may carry user:password@; never repeat it then.
+    let shown = if value.contains('@') { "the URL".to_string() } else { format!("'{value}'") };
+    let url = url::Url::parse(value).map_err(|e| format!("{shown} is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("{shown} is not an http or https URL"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("{shown} has no host"));
+    }
+    Ok(())
+}
+
+/// A path from the config, with `~` expanded as openstacksdk does.
+fn expand_home(path: &str) -> PathBuf {
+    let rest = if path == "~" { Some("") } else { path.strip_prefix("~/") };
+    match (rest, dirs::home_dir()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// A TLS file (`cacert`, `cert`, `key`) must be there and readable when the cloud is loaded,
+/// not only when the first request is made.
+fn check_readable(path: &Path) -> std::result::Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.is_dir() {
+        return Err(format!("{} is a directory, not a file", path.display()));
+    }
+    // Opening a FIFO would wait for a writer: only regular files are opened to check access.
+    if meta.is_file() {
+        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Turn the merged mapping of one cloud into a typed [`CloudConfig`].
@@ -262,21 +399,21 @@ fn build_cloud(
     name: Option<String>,
     mut cloud: Map<String, Value>,
     file: Option<PathBuf>,
-    prefix: &str,
+    env_sources: BTreeMap<String, String>,
 ) -> Result<CloudConfig> {
-    let get_str = |map: &Map<String, Value>, key: &str, path: &str| -> Result<Option<String>> {
+    let mut keys = Keys { cloud: name.clone(), file: file.clone(), env_sources };
+    let get_str = |map: &Map<String, Value>, key: &str, path: &str, keys: &Keys| -> Result<Option<String>> {
         match map.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => as_string(v, &file, path).map(|s| Some(s).filter(|s| !s.is_empty())),
+            Some(v) => as_string(v, keys, path).map(|s| Some(s).filter(|s| !s.is_empty())),
         }
     };
 
     // `regions`: pick the region and apply its `values`.
-    let mut region_name = get_str(&cloud, "region_name", &format!("{prefix}.region_name"))?;
+    let mut region_name = get_str(&cloud, "region_name", "region_name", &keys)?;
     if let Some(regions) = cloud.get("regions").cloned() {
-        let key = format!("{prefix}.regions");
         let Value::Array(regions) = regions else {
-            return Err(Error::config(file.clone(), key, "must be a list"));
+            return Err(keys.error("regions", "must be a list"));
         };
         let mut names = Vec::new();
         let mut values_by_name = Vec::new();
@@ -287,15 +424,14 @@ fn build_cloud(
                     values_by_name.push(None);
                 }
                 Value::Object(m) => {
-                    let n = get_str(m, "name", &format!("{key}[{i}].name"))?
-                        .ok_or_else(|| Error::config(file.clone(), format!("{key}[{i}].name"), "missing"))?;
+                    let key = format!("regions[{i}].name");
+                    let n = get_str(m, "name", &key, &keys)?.ok_or_else(|| keys.error(&key, "missing"))?;
                     names.push(n);
                     values_by_name.push(m.get("values").and_then(Value::as_object).cloned());
                 }
                 other => {
-                    return Err(Error::config(
-                        file.clone(),
-                        format!("{key}[{i}]"),
+                    return Err(keys.error(
+                        &format!("regions[{i}]"),
                         format!("expected a name or a mapping, found {}", kind(other)),
                     ))
                 }
@@ -304,14 +440,22 @@ fn build_cloud(
         let chosen = region_name.clone().or_else(|| names.first().cloned());
         if let Some(chosen) = &chosen {
             let Some(index) = names.iter().position(|n| n == chosen) else {
-                return Err(Error::config(
-                    file.clone(),
-                    format!("{prefix}.region_name"),
+                return Err(keys.error(
+                    "region_name",
                     format!("region '{chosen}' is not one of the cloud's regions: {}", names.join(", ")),
                 ));
             };
             if let Some(values) = &values_by_name[index] {
                 deep_merge(&mut cloud, values);
+                // What the region sets is no longer the environment's value.
+                for (key, value) in values {
+                    keys.env_sources.remove(key);
+                    if let (Value::Object(auth), "auth") = (value, key.as_str()) {
+                        for auth_key in auth.keys() {
+                            keys.env_sources.remove(&format!("auth.{auth_key}"));
+                        }
+                    }
+                }
             }
         }
         region_name = chosen;
@@ -320,9 +464,9 @@ fn build_cloud(
     let auth_map = match cloud.get("auth") {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(m)) => m.clone(),
-        Some(_) => return Err(Error::config(file.clone(), format!("{prefix}.auth"), "must be a mapping")),
+        Some(_) => return Err(keys.error("auth", "must be a mapping")),
     };
-    let a = |key: &str| get_str(&auth_map, key, &format!("{prefix}.auth.{key}"));
+    let a = |key: &str| get_str(&auth_map, key, &format!("auth.{key}"), &keys);
     let secret = |key: &str| a(key).map(|v| v.map(SecretString::from));
     let auth = AuthConfig {
         auth_url: a("auth_url")?,
@@ -344,12 +488,14 @@ fn build_cloud(
         application_credential_name: a("application_credential_name")?,
         application_credential_secret: secret("application_credential_secret")?,
     };
+    if let Some(url) = &auth.auth_url {
+        check_url(url).map_err(|message| keys.error("auth.auth_url", message))?;
+    }
 
-    let auth_type = match get_str(&cloud, "auth_type", &format!("{prefix}.auth_type"))? {
+    let auth_type = match get_str(&cloud, "auth_type", "auth_type", &keys)? {
         Some(t) => AuthType::parse(&t).ok_or_else(|| {
-            Error::config(
-                file.clone(),
-                format!("{prefix}.auth_type"),
+            keys.error(
+                "auth_type",
                 format!("unsupported auth type '{t}' (supported: password, token, v3applicationcredential, none)"),
             )
         })?,
@@ -362,40 +508,49 @@ fn build_cloud(
     let mut api_versions = std::collections::BTreeMap::new();
     for key in cloud.keys() {
         if let Some(service) = key.strip_suffix("_endpoint_override") {
-            if let Some(v) = get_str(&cloud, key, &format!("{prefix}.{key}"))? {
+            if let Some(v) = get_str(&cloud, key, key, &keys)? {
+                check_url(&v).map_err(|message| keys.error(key, message))?;
                 endpoint_overrides.insert(service.replace('_', "-"), v);
             }
         } else if let Some(service) = key.strip_suffix("_api_version") {
-            if let Some(v) = get_str(&cloud, key, &format!("{prefix}.{key}"))? {
-                api_versions.insert(service.replace('_', "-"), v);
+            if let Some(v) = get_str(&cloud, key, key, &keys)? {
+                let version = api_version(&v).ok_or_else(|| {
+                    keys.error(
+                        key,
+                        format!(
+                            "'{v}' is not an API version: use latest, a major version such as 2, or a microversion such as 2.79"
+                        ),
+                    )
+                })?;
+                api_versions.insert(service.replace('_', "-"), version);
             }
         }
     }
 
-    let interface = get_str(&cloud, "interface", &format!("{prefix}.interface"))?
-        .or(get_str(&cloud, "endpoint_type", &format!("{prefix}.endpoint_type"))?)
+    let interface = get_str(&cloud, "interface", "interface", &keys)?
+        .or(get_str(&cloud, "endpoint_type", "endpoint_type", &keys)?)
         .map(|i| i.trim_end_matches("URL").to_ascii_lowercase())
         .unwrap_or_else(|| "public".to_string());
     if !matches!(interface.as_str(), "public" | "internal" | "admin") {
-        return Err(Error::config(
-            file.clone(),
-            format!("{prefix}.interface"),
-            format!("'{interface}' is not one of public, internal, admin"),
-        ));
+        return Err(keys.error("interface", format!("'{interface}' is not one of public, internal, admin")));
     }
 
     let mut verify = match cloud.get("verify") {
         None | Some(Value::Null) => true,
-        Some(v) => as_bool(v, &file, &format!("{prefix}.verify"))?,
+        Some(v) => as_bool(v, &keys, "verify")?,
     };
     if let Some(v) = cloud.get("insecure").filter(|v| !v.is_null()) {
-        if as_bool(v, &file, &format!("{prefix}.insecure"))? {
+        if as_bool(v, &keys, "insecure")? {
             verify = false;
         }
     }
-    let path = |key: &str| get_str(&cloud, key, &format!("{prefix}.{key}")).map(|v| v.map(PathBuf::from));
+    let api_timeout = match cloud.get("api_timeout") {
+        None => None,
+        Some(v) => as_timeout(v, &keys, "api_timeout")?,
+    };
+    let path = |key: &str| get_str(&cloud, key, key, &keys).map(|v| v.map(|p| expand_home(&p)));
 
-    let config = CloudConfig {
+    let mut config = CloudConfig {
         name,
         auth_type,
         auth,
@@ -407,18 +562,38 @@ fn build_cloud(
         cacert: path("cacert")?,
         cert: path("cert")?,
         key: path("key")?,
-        source_file: file.clone(),
-        api_timeout: None,
+        api_timeout,
+        source_file: file,
+        env_sources: BTreeMap::new(),
     };
-    validate(&config, &file, prefix)?;
+    validate(&config, &keys)?;
+    if !config.verify {
+        if let Some(cacert) = config.cacert.take() {
+            tracing::warn!(
+                "{} ({}) is ignored: certificates are not verified for this cloud",
+                keys.path("cacert"),
+                cacert.display()
+            );
+        }
+    }
+    let files = [("cacert", &config.cacert), ("cert", &config.cert), ("key", &config.key)];
+    for (key, path) in files {
+        // A key is only used with its certificate (as openstacksdk does).
+        if key == "key" && config.cert.is_none() {
+            continue;
+        }
+        if let Some(path) = path {
+            check_readable(path).map_err(|message| keys.error(key, message))?;
+        }
+    }
+    config.env_sources = keys.env_sources;
     Ok(config)
 }
 
 /// Check that the chosen auth type has what it needs, naming the missing key.
-fn validate(config: &CloudConfig, file: &Option<PathBuf>, prefix: &str) -> Result<()> {
+fn validate(config: &CloudConfig, keys: &Keys) -> Result<()> {
     let auth = &config.auth;
-    let missing =
-        |key: &str, why: &str| Err(Error::config(file.clone(), format!("{prefix}.auth.{key}"), why.to_string()));
+    let missing = |key: &str, why: &str| Err(keys.error(&format!("auth.{key}"), why.to_string()));
     if config.auth_type == AuthType::None {
         return Ok(());
     }

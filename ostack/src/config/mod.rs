@@ -3,14 +3,17 @@
 //!
 //! The result is one [`CloudConfig`]: everything a [`crate::Connection`] needs.
 
+mod depth;
 mod env;
 mod loader;
 
-pub use loader::ConfigLoader;
+pub use loader::{ConfigLoader, MAX_CONFIG_DEPTH, MAX_CONFIG_FILE_BYTES};
 
+use crate::Error;
 use secrecy::SecretString;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// The configuration of one cloud, after all sources were merged.
 #[derive(Debug, Clone, Default)]
@@ -28,19 +31,28 @@ pub struct CloudConfig {
     /// Endpoint overrides by service type (`compute` -> `http://...`), from `<service>_endpoint_override`.
     pub endpoint_overrides: BTreeMap<String, String>,
     /// API versions by service type, from `<service>_api_version` (a microversion for compute).
+    ///
+    /// The loader accepts `latest`, `N` and `N.M` (an optional leading `v` is kept);
+    /// `N.latest` is stored as `latest`.
     pub api_versions: BTreeMap<String, String>,
     /// Verify TLS certificates (`verify`, `insecure`).
     pub verify: bool,
-    /// CA bundle to trust (`cacert`).
+    /// CA bundle to trust (`cacert`; `~` is expanded). The loader checks that the file can be
+    /// read, and drops it (with a warning) when `verify` is off, as openstacksdk ignores it then.
     pub cacert: Option<PathBuf>,
-    /// Client certificate (`cert`).
+    /// Client certificate (`cert`; `~` is expanded). The loader checks that the file can be read.
     pub cert: Option<PathBuf>,
-    /// Client key (`key`).
+    /// Client key (`key`; `~` is expanded), used with `cert`. The loader checks that the file can
+    /// be read when `cert` is set.
     pub key: Option<PathBuf>,
+    /// Timeout of one API call (`api_timeout` in clouds.yaml, `OS_API_TIMEOUT`, in seconds),
+    /// as openstacksdk passes it to its session. `None` when not configured.
+    pub api_timeout: Option<Duration>,
     /// The clouds.yaml this cloud came from (for error messages).
     pub source_file: Option<PathBuf>,
-    /// Deadline of one HTTP attempt (`api_timeout`, `OS_API_TIMEOUT`); the session's default when unset.
-    pub api_timeout: Option<std::time::Duration>,
+    /// Keys whose value came from an `OS_*` variable, with the variable's name
+    /// (`cacert` -> `OS_CACERT`, `auth.auth_url` -> `OS_AUTH_URL`), so errors name the right source.
+    pub env_sources: BTreeMap<String, String>,
 }
 
 /// The auth plugin named by `auth_type`.
@@ -139,5 +151,49 @@ impl CloudConfig {
     /// The configured API version for a service type, if any.
     pub fn api_version(&self, service_type: &str) -> Option<&str> {
         self.api_versions.get(service_type).map(String::as_str)
+    }
+
+    /// How to name a config key in an error: `clouds.<name>.<key>` for a value from clouds.yaml
+    /// (`key_path("cacert")` -> `clouds.devcloud.cacert`, `key_path("auth.auth_url")` ->
+    /// `clouds.devcloud.auth.auth_url`), or the `OS_*` variable it came from (`OS_CACERT`) when
+    /// the environment set it or the cloud was built from the environment alone.
+    pub fn key_path(&self, key: &str) -> String {
+        key_path(self.name.as_deref(), &self.env_sources, key)
+    }
+
+    /// The file a key's value came from: `source_file`, or `None` when an `OS_*` variable set it.
+    pub fn key_file(&self, key: &str) -> Option<PathBuf> {
+        key_file(self.name.as_deref(), &self.env_sources, self.source_file.as_ref(), key)
+    }
+
+    /// A [`Error::Config`] about `key` (as named by [`CloudConfig::key_path`]), with the file it
+    /// came from (as given by [`CloudConfig::key_file`]).
+    pub fn config_error(&self, key: &str, message: impl Into<String>) -> Error {
+        Error::config(self.key_file(key), self.key_path(key), message)
+    }
+}
+
+/// See [`CloudConfig::key_path`]; shared with the loader, which names keys before the config exists.
+pub(crate) fn key_path(cloud: Option<&str>, env_sources: &BTreeMap<String, String>, key: &str) -> String {
+    if let Some(var) = env_sources.get(key) {
+        return var.clone();
+    }
+    match cloud {
+        Some(name) => format!("clouds.{name}.{key}"),
+        None => env::variable_for(key),
+    }
+}
+
+/// See [`CloudConfig::key_file`].
+pub(crate) fn key_file(
+    cloud: Option<&str>,
+    env_sources: &BTreeMap<String, String>,
+    file: Option<&PathBuf>,
+    key: &str,
+) -> Option<PathBuf> {
+    if cloud.is_none() || env_sources.contains_key(key) {
+        None
+    } else {
+        file.cloned()
     }
 }
