@@ -478,3 +478,158 @@ async fn application_credential_auth() {
     assert!(!token.catalog.services.is_empty());
     conn.compute().flavors().list(&Default::default()).collect_all().await.unwrap();
 }
+
+/// A server on a private network behind a router reaches ACTIVE and gets a floating IP; the
+/// router's interfaces, gateway and routes, and security groups with rules, on the way.
+#[tokio::test]
+async fn router_floating_ip_and_security_groups_around_a_server() {
+    use ostack::network::v2::{
+        CreateFloatingIp, CreateRouter, CreateSecurityGroup, CreateSecurityGroupRule, ExternalGateway, FloatingIpQuery,
+        Route, RouterQuery, SecurityGroupRuleQuery, UpdateRouter, UpdateSecurityGroup,
+    };
+    let Some(conn) = cloud("devcloud").await else { return };
+    let net = conn.network();
+    let name = unique("edge");
+    let (net_id, subnet_id) = make_network(&conn, &format!("{name}-net"), "10.93.0.0/24").await.unwrap();
+    let mut router_id = None;
+    let mut group_id = None;
+    let mut server_id = None;
+    let mut fip_id = None;
+    let result = async {
+        // security group with rules of every kind
+        let group = net
+            .security_groups()
+            .create(&CreateSecurityGroup { description: Some("edge".into()), ..CreateSecurityGroup::new(&name) })
+            .await?;
+        group_id = Some(group.id.clone());
+        assert_eq!(group.standard.description.as_deref(), Some("edge"));
+        let ssh = net
+            .security_group_rules()
+            .create(&CreateSecurityGroupRule {
+                protocol: Some("tcp".into()),
+                port_range_min: Some(22),
+                port_range_max: Some(22),
+                remote_ip_prefix: Some("192.0.2.0/24".into()),
+                ..CreateSecurityGroupRule::new(&group.id, "ingress")
+            })
+            .await?;
+        assert_eq!((ssh.port_range_min, ssh.port_range_max), (Some(22), Some(22)));
+        let from_group = net
+            .security_group_rules()
+            .create(&CreateSecurityGroupRule {
+                ethertype: Some("IPv6".into()),
+                protocol: Some("udp".into()),
+                port_range_min: Some(8000),
+                port_range_max: Some(8080),
+                remote_group_id: Some(group.id.clone()),
+                ..CreateSecurityGroupRule::new(&group.id, "egress")
+            })
+            .await?;
+        assert_eq!(from_group.remote_group_id.as_deref(), Some(group.id.as_str()));
+        let icmp = net
+            .security_group_rules()
+            .create(&CreateSecurityGroupRule {
+                protocol: Some("icmp".into()),
+                ..CreateSecurityGroupRule::new(&group.id, "ingress")
+            })
+            .await?;
+        let rules = net
+            .security_group_rules()
+            .list(&SecurityGroupRuleQuery { security_group_id: Some(group.id.clone()), ..Default::default() })
+            .collect_all()
+            .await?;
+        for id in [&ssh.id, &from_group.id, &icmp.id] {
+            assert!(rules.iter().any(|r| &r.id == id), "rule {id} listed");
+        }
+        net.security_group_rules().delete(&icmp.id).await?;
+        let renamed = net
+            .security_groups()
+            .update(&group.id, &UpdateSecurityGroup { name: Some(format!("{name}-2")), ..Default::default() })
+            .await?;
+        assert_eq!(renamed.name, format!("{name}-2"));
+        assert_eq!(net.security_groups().find(&format!("{name}-2")).await?.security_group_rules.len(), rules.len() - 1);
+
+        // router with a gateway on the external network, the subnet attached, a static route
+        let public = net.networks().find("public").await?;
+        let router = net
+            .routers()
+            .create(&CreateRouter {
+                name: Some(name.clone()),
+                external_gateway_info: Some(ExternalGateway::on(&public.id)),
+                ..Default::default()
+            })
+            .await?;
+        router_id = Some(router.id.clone());
+        let gateway = router.external_gateway_info.as_ref().expect("gateway set");
+        assert_eq!(gateway.network_id.as_deref(), Some(public.id.as_str()));
+        let interface = net.routers().add_subnet(&router.id, &subnet_id).await?;
+        assert_eq!(interface.subnet_id.as_deref(), Some(subnet_id.as_str()));
+        let with_route = net.routers().add_routes(&router.id, &[Route::new("192.0.2.0/24", "10.93.0.50")]).await?;
+        assert_eq!(with_route.routes.len(), 1);
+        let updated =
+            net.routers().update(&router.id, &UpdateRouter { routes: Some(vec![]), ..Default::default() }).await?;
+        assert!(updated.routes.is_empty());
+        let listed =
+            net.routers().list(&RouterQuery { name: Some(name.clone()), ..Default::default() }).collect_all().await?;
+        assert_eq!(listed.len(), 1);
+
+        // a server on the private network, then a floating IP on its port
+        let flavor = conn.compute().flavors().find("m1.tiny").await?;
+        let image = conn.image().images().find("cirros").await?;
+        let body = CreateServer::new(&name, &flavor.id)
+            .image(&image.id)
+            .network(ServerNetwork::network(&net_id))
+            .security_group(&group.id);
+        let created = conn.compute().servers().create(&body).await?;
+        server_id = Some(created.id.clone());
+        conn.compute().servers().wait_until(&created.id, "ACTIVE", BOOT_TIMEOUT).await?;
+        let port = net
+            .ports()
+            .list(&PortQuery { device_id: Some(created.id.clone()), ..Default::default() })
+            .collect_all()
+            .await?
+            .pop()
+            .expect("the server has a port");
+        let fip = net.floating_ips().create(&CreateFloatingIp::on(&public.id)).await?;
+        fip_id = Some(fip.id.clone());
+        assert!(fip.floating_ip_address.as_deref().is_some_and(|a| a.starts_with("172.24.4.")), "{fip:?}");
+        let associated = net.floating_ips().associate(&fip.id, &port.id, None).await?;
+        assert_eq!(associated.port_id.as_deref(), Some(port.id.as_str()));
+        assert_eq!(associated.router_id.as_deref(), Some(router.id.as_str()));
+        let of_server = net.floating_ips().list_for_server(&created.id).await?;
+        assert_eq!(of_server.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), vec![fip.id.as_str()]);
+        let by_port = net
+            .floating_ips()
+            .list(&FloatingIpQuery { port_id: Some(port.id.clone()), ..Default::default() })
+            .collect_all()
+            .await?;
+        assert_eq!(by_port.len(), 1);
+        let address = fip.floating_ip_address.clone().unwrap_or_default();
+        assert_eq!(net.floating_ips().find(&address).await?.id, fip.id);
+        let released = net.floating_ips().disassociate(&fip.id).await?;
+        assert_eq!(released.port_id, None);
+
+        // the router gives its subnet and gateway back
+        net.routers().remove_subnet(&router.id, &subnet_id).await?;
+        let bare = net.routers().unset_gateway(&router.id).await?;
+        assert!(bare.external_gateway_info.is_none(), "{:?}", bare.external_gateway_info);
+        Ok::<_, Error>(())
+    }
+    .await;
+    if let Some(id) = &fip_id {
+        ignore_missing(net.floating_ips().delete(id).await);
+    }
+    if let Some(id) = &server_id {
+        ignore_missing(conn.compute().servers().delete(id).await);
+        let _ = conn.compute().servers().wait_for_delete(id, BOOT_TIMEOUT).await;
+    }
+    if let Some(id) = &router_id {
+        let _ = net.routers().remove_subnet(id, &subnet_id).await;
+        ignore_missing(net.routers().delete(id).await);
+    }
+    if let Some(id) = &group_id {
+        ignore_missing(net.security_groups().delete(id).await);
+    }
+    delete_network_when_free(&conn, &net_id).await;
+    result.unwrap_or_else(|e| panic!("{e}"));
+}
