@@ -81,7 +81,7 @@ fn resource<R: ostack::Resource + serde::Serialize + std::fmt::Debug>(data: &[u8
 pub fn check_resources(data: &[u8]) {
     use ostack::compute::v2::{Flavor, Keypair, Server};
     use ostack::image::v2::Image;
-    use ostack::network::v2::{Network, Port, Subnet};
+    use ostack::network::v2::{FloatingIp, Network, Port, Router, SecurityGroup, SecurityGroupRule, Subnet};
     resource::<Server>(data);
     if let Ok(server) = serde_json::from_slice::<Server>(data) {
         let _ = server.ips().count();
@@ -91,6 +91,10 @@ pub fn check_resources(data: &[u8]) {
     resource::<Network>(data);
     resource::<Subnet>(data);
     resource::<Port>(data);
+    resource::<Router>(data);
+    resource::<FloatingIp>(data);
+    resource::<SecurityGroup>(data);
+    resource::<SecurityGroupRule>(data);
     resource::<Image>(data);
     if let Some(catalog) = round_trip::<ostack::Catalog>(data) {
         for service in [ostack::ServiceType::Compute, ostack::ServiceType::Identity] {
