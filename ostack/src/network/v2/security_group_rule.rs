@@ -1,9 +1,8 @@
 //! SecurityGroupRule: one allow rule of a security group (`/v2.0/security-group-rules`).
 //! Rules cannot be changed, only created and deleted.
 
-use super::NeutronListOptions;
+use super::{NeutronListOptions, NeutronStandard};
 use crate::api::{Creatable, Deletable};
-use crate::lenient::{timestamp, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -40,21 +39,9 @@ pub struct SecurityGroupRule {
     /// Remote address group.
     #[serde(default)]
     pub remote_address_group_id: Option<String>,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Owning project.
-    #[serde(default)]
-    pub project_id: Option<String>,
-    /// Creation time.
-    #[serde(default, deserialize_with = "timestamp")]
-    pub created_at: Option<Timestamp>,
-    /// Last update time.
-    #[serde(default, deserialize_with = "timestamp")]
-    pub updated_at: Option<Timestamp>,
-    /// Revision.
-    #[serde(default)]
-    pub revision_number: Option<i64>,
+    /// Project, description, timestamps, revision (rules have no tags).
+    #[serde(flatten)]
+    pub standard: NeutronStandard,
     /// Every other field the cloud sent (`normalized_cidr`, `belongs_to_default_sg`, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
