@@ -1,4 +1,12 @@
 //! The service catalog from a Keystone token, and endpoint selection.
+//!
+//! # Example
+//! ```no_run
+//! # async fn demo(conn: ostack::Connection) -> ostack::Result<()> {
+//! let catalog = conn.catalog().await?;
+//! let url = catalog.endpoint(ostack::ServiceType::BlockStorage, "public", Some("RegionOne"))?; // volumev3 too
+//! # Ok(()) }
+//! ```
 
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,18 @@
 //! [`Connection`]: the single entry point. Config + auth + session + catalog, and one proxy per service.
+//!
+//! # Example
+//! ```no_run
+//! # async fn demo() -> ostack::Result<()> {
+//! use ostack::session::{RetryPolicy, Timeouts};
+//! let config = ostack::CloudConfig::from_cloud("devcloud")?;
+//! let conn = ostack::Connection::builder(config)
+//!     .retry_policy(RetryPolicy { max_retries: 2, ..Default::default() })
+//!     .timeouts(Timeouts { request: std::time::Duration::from_secs(30), ..Default::default() })
+//!     .build()
+//!     .await?;
+//! println!("{:?}", conn.compute().microversion().await?);
+//! # Ok(()) }
+//! ```
 
 use crate::auth::Token;
 use crate::catalog::{Catalog, ServiceType};

@@ -1,4 +1,12 @@
 //! Version discovery on a service's endpoint and microversion negotiation.
+//!
+//! # Example
+//! ```no_run
+//! # async fn demo(conn: ostack::Connection) -> ostack::Result<()> {
+//! let nova = conn.endpoint(ostack::ServiceType::Compute).await?;
+//! println!("{} speaks {:?} (the cloud offers up to {:?})", nova.url, nova.microversion, nova.max_microversion);
+//! # Ok(()) }
+//! ```
 
 use crate::catalog::ServiceType;
 use crate::session::{Request, Session};

@@ -1,4 +1,15 @@
 //! The one error type of the crate.
+//!
+//! # Example
+//! ```no_run
+//! # async fn demo(conn: ostack::Connection) {
+//! match conn.compute().servers().get("no-such-id").await {
+//!     Err(e) if e.is_not_found() => println!("gone (request id {:?})", e.request_id()),
+//!     Err(e) => eprintln!("{e}"), // method, URL, status, request id and the server's message
+//!     Ok(server) => println!("{}", server.name),
+//! }
+//! # }
+//! ```
 
 use std::path::PathBuf;
 use std::time::Duration;

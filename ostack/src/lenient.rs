@@ -2,6 +2,12 @@
 //! `""` for an absent value, timestamps with or without a zone, numbers sent as strings.
 //!
 //! Use them in resource declarations with `#[serde(default, deserialize_with = "...")]`.
+//!
+//! # Example
+//! ```
+//! let t = ostack::lenient::parse_timestamp("2026-11-26T14:58:38.000000").unwrap(); // no zone: UTC
+//! assert_eq!(t.as_str(), "2026-11-26T14:58:38.000000");
+//! ```
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::{DeserializeOwned, Error as _};

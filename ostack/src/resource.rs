@@ -2,6 +2,15 @@
 //!
 //! A resource is a serde struct plus a `Resource` impl of constants; proxies are thin typed
 //! wrappers over the functions here.
+//!
+//! # Example
+//! ```
+//! use ostack::network::v2::Router;
+//! use ostack::{Pagination, Resource, ServiceType};
+//! assert_eq!(Router::SERVICE, ServiceType::Network);
+//! assert_eq!((Router::PATH, Router::KEY, Router::PLURAL), ("routers", Some("router"), "routers"));
+//! assert_eq!(Router::PAGINATION, Pagination::Links);
+//! ```
 
 use crate::catalog::ServiceType;
 use crate::connection::Connection;

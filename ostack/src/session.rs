@@ -1,4 +1,14 @@
 //! The HTTP layer: one reqwest client per connection, auth headers, retries, error bodies, logging.
+//!
+//! # Example
+//! ```
+//! use ostack::session::{parse_retry_after, same_origin, Method, Request};
+//! use std::time::Duration;
+//! let request = Request::new(Method::GET, "http://127.0.0.1:8774/v2.1/servers").header("x-openstack-request-id", "req-1");
+//! assert!(request.idempotent);
+//! assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
+//! assert!(!same_origin("http://127.0.0.1:8774/v2.1", "http://10.0.0.9:8774/v2.1/servers"));
+//! ```
 
 use crate::auth::{Authenticator, Token};
 use crate::config::CloudConfig;

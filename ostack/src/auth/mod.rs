@@ -1,5 +1,14 @@
 //! Keystone v3 authentication: password, token, application credential and `none`;
 //! project, domain, system and unscoped tokens; re-authentication shared by all callers.
+//!
+//! # Example
+//! ```no_run
+//! # async fn demo(conn: ostack::Connection) -> ostack::Result<()> {
+//! if let Some(token) = conn.token().await? {
+//!     println!("project {:?}, roles {:?}, expires {:?}", token.project_id, token.roles, token.expires_at);
+//! }
+//! # Ok(()) }
+//! ```
 
 mod v3;
 

@@ -1,1 +1,3 @@
+//! Compute (nova). See [`v2`].
+
 pub mod v2;

@@ -2,6 +2,13 @@
 //! found and merged the way openstacksdk does.
 //!
 //! The result is one [`CloudConfig`]: everything a [`crate::Connection`] needs.
+//!
+//! # Example
+//! ```no_run
+//! let config = ostack::CloudConfig::from_cloud("devcloud")?; // clouds.yaml + secure.yaml + OS_*
+//! println!("{:?} at {:?}, api_timeout {:?}", config.name, config.auth.auth_url, config.api_timeout);
+//! # Ok::<(), ostack::Error>(())
+//! ```
 
 mod depth;
 mod env;

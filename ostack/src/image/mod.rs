@@ -1,1 +1,3 @@
+//! Image (glance). See [`v2`].
+
 pub mod v2;

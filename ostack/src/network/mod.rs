@@ -1,1 +1,3 @@
+//! Network (neutron). See [`v2`].
+
 pub mod v2;

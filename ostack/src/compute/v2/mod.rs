@@ -1,4 +1,17 @@
-//! Compute (nova) API v2.1.
+//! Compute (nova) API v2.1: servers, flavors, keypairs, each an [`Api`](crate::Api) handle.
+//!
+//! # Example
+//! ```no_run
+//! # async fn demo(conn: ostack::Connection) -> ostack::Result<()> {
+//! use ostack::compute::v2::{CreateServer, ServerNetworks};
+//! let flavor = conn.compute().flavors().find("m1.tiny").await?;
+//! let image = conn.image().images().find("cirros").await?;
+//! let body = CreateServer::new("vm1", &flavor.id).image(&image.id).networks(ServerNetworks::Auto);
+//! let server = conn.compute().servers().create(&body).await?;
+//! let server = conn.compute().servers().wait_until(&server.id, "ACTIVE", std::time::Duration::from_secs(300)).await?;
+//! conn.compute().servers().reboot(&server.id, ostack::compute::v2::RebootType::Soft).await?;
+//! # Ok(()) }
+//! ```
 
 mod flavor;
 mod keypair;
