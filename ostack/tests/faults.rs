@@ -167,6 +167,7 @@ async fn resets_and_truncated_bodies_of_gets_are_retried() {
         assert_eq!(networks.len(), 1);
         assert_eq!(service.log.requests(), 2, "{fault:?}: one failure, one retry");
         assert!(started.elapsed() < Duration::from_secs(2), "{fault:?}: {:?}", started.elapsed());
+        eprintln!("fault-table | GET, {fault:?} | 2 | retried, ok | {:?}", started.elapsed());
     }
 }
 
@@ -182,6 +183,7 @@ async fn a_post_whose_connection_died_after_sending_is_not_resent() {
         let err = conn.network().networks().create(&CreateNetwork::default()).await.unwrap_err();
         assert!(err.to_string().contains("may have been applied"), "{fault:?}: {err}");
         assert_eq!(service.log.requests(), 1, "{fault:?}: no duplicate create");
+        eprintln!("fault-table | POST, {fault:?} | 1 | error 'may have been applied', not resent | -");
     }
 }
 
@@ -211,6 +213,10 @@ async fn a_server_that_never_answers_or_drips_is_bounded_by_the_deadline_and_bud
         let text = err.to_string();
         assert!(text.contains("no complete answer within") && text.contains("attempts over"), "{fault:?}: {text}");
         assert!(service.log.requests() >= 2, "{fault:?}: retried within the budget");
+        eprintln!(
+            "fault-table | GET, {fault:?} (attempt deadline 300 ms, budget 1.5 s) | {} | error with attempts | {elapsed:?}",
+            service.log.requests()
+        );
     }
 }
 
@@ -233,6 +239,10 @@ async fn storms_with_every_retry_after_form_are_retried_within_bounds() {
             assert_eq!(service.log.requests(), 3, "{status} {form}");
             // huge values are capped at max_delay (200 ms here)
             assert!(started.elapsed() < Duration::from_secs(1), "{status} {form}: {:?}", started.elapsed());
+            eprintln!(
+                "fault-table | GET, 2x {status} Retry-After {form:?} | 3 | retried, ok | {:?}",
+                started.elapsed()
+            );
         }
     }
     // A storm that does not end: the error says how many attempts over how long.
@@ -242,6 +252,7 @@ async fn storms_with_every_retry_after_form_are_retried_within_bounds() {
     assert_eq!(err.status(), Some(503));
     assert!(err.to_string().contains("gave up after 4 attempts over"), "{err}");
     assert_eq!(service.log.requests(), 4);
+    eprintln!("fault-table | GET, endless 503 Retry-After 1e300 | 4 | {err}");
 }
 
 #[tokio::test]
@@ -335,6 +346,10 @@ async fn a_thousand_callers_across_a_revocation_share_one_reauth_even_when_keyst
     assert_eq!(count(&server, "POST", "/identity/v3/auth/tokens").await, 3);
     assert_eq!(conn.session().auth_requests(), 2, "one initial authentication and one renewal");
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    eprintln!(
+        "fault-table | 1,000 GETs across a revocation, Keystone 503 once | 3 token requests | all ok | {:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
