@@ -8,6 +8,7 @@
 //! receive (method, path and query, headers, body), through the same code as real calls.
 
 use ostack::catalog::ServiceType;
+use ostack::connection::ConnectionBuilder;
 use ostack::discovery::{Endpoint, COMPUTE_MAX_MICROVERSION};
 use ostack::session::RetryPolicy;
 use ostack::{Api, Connection, Resource, Token};
@@ -332,6 +333,11 @@ pub fn endpoints(base: &str) -> Vec<Endpoint> {
 /// A connection to `server` with a token and the endpoints already known: the only requests it
 /// sends are the ones a test makes.
 pub async fn connection(server: &MockServer) -> Connection {
+    builder(server).build().await.unwrap()
+}
+
+/// The builder of [`connection`] (for the blocking facade's tests).
+pub fn builder(server: &MockServer) -> ConnectionBuilder {
     let token = Token {
         value: TOKEN.to_string().into(),
         expires_at: ostack::lenient::parse_timestamp(super::LATER),
@@ -349,9 +355,6 @@ pub async fn connection(server: &MockServer) -> Connection {
         .token(token)
         .endpoints(endpoints(&server.uri()))
         .retry_policy(RetryPolicy { max_retries: 0, ..Default::default() })
-        .build()
-        .await
-        .unwrap()
 }
 
 /// The body a request must carry.
