@@ -1,6 +1,7 @@
 //! A wiremock "cloud": Keystone issuing tokens whose catalog points back at the mock server.
 #![allow(dead_code)]
 
+pub mod contract;
 pub mod fault;
 
 use ostack::config::{AuthConfig, AuthType, CloudConfig};

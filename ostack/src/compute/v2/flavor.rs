@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 pub struct Flavor {
     /// Flavor id (any string, often a number).
     pub id: String,
-    /// Name.
-    #[serde(default)]
+    /// Name (`null` reads as empty).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// RAM in MiB.
     #[serde(default)]
@@ -27,8 +27,9 @@ pub struct Flavor {
     /// Ephemeral disk in GiB.
     #[serde(rename = "OS-FLV-EXT-DATA:ephemeral", default, deserialize_with = "int_or_string")]
     pub ephemeral: Option<i64>,
-    /// Swap in MiB (`""` from older clouds means none).
-    #[serde(default, deserialize_with = "int_or_string")]
+    /// Swap in MiB. `None` is nova's `""` (no swap, before microversion 2.75) and is written back
+    /// as `""`.
+    #[serde(default, deserialize_with = "int_or_string", serialize_with = "none_as_empty")]
     pub swap: Option<i64>,
     /// Network bandwidth factor.
     #[serde(default)]
@@ -51,6 +52,14 @@ pub struct Flavor {
     /// Every other field the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// `None` as nova's `""`, a number as itself.
+fn none_as_empty<S: serde::Serializer>(value: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(n) => serializer.serialize_i64(*n),
+        None => serializer.serialize_str(""),
+    }
 }
 
 impl Resource for Flavor {

@@ -137,8 +137,8 @@ pub struct ServerAddress {
 pub struct Server {
     /// Server id.
     pub id: String,
-    /// Name (absent in the create response).
-    #[serde(default)]
+    /// Name (absent in the create response; `null` reads as empty).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Status (absent in the create response).
     #[serde(default)]
