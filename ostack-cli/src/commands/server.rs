@@ -13,8 +13,8 @@ use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-/// How long `--wait` waits.
-const WAIT_TIMEOUT: Duration = Duration::from_secs(3600);
+/// How long `--wait` waits unless `--timeout` says otherwise (seconds).
+const WAIT_TIMEOUT_SECONDS: u64 = 3600;
 /// What `server list` shows for a server booted from a volume.
 const BOOTED_FROM_VOLUME: &str = "N/A (booted from volume)";
 
@@ -38,6 +38,9 @@ pub enum ServerCommand {
         /// Wait until they are gone.
         #[arg(long)]
         wait: bool,
+        /// With --wait: give up after this many seconds (an ostack option).
+        #[arg(long, value_name = "SECONDS", default_value_t = WAIT_TIMEOUT_SECONDS)]
+        timeout: u64,
     },
     /// Power servers on.
     Start {
@@ -64,6 +67,9 @@ pub enum ServerCommand {
         /// Wait until it is ACTIVE again.
         #[arg(long)]
         wait: bool,
+        /// With --wait: give up after this many seconds (an ostack option).
+        #[arg(long, value_name = "SECONDS", default_value_t = WAIT_TIMEOUT_SECONDS)]
+        timeout: u64,
     },
 }
 
@@ -152,6 +158,9 @@ pub struct CreateArgs {
     /// Wait until ACTIVE.
     #[arg(long)]
     wait: bool,
+    /// With --wait: give up after this many seconds (an ostack option).
+    #[arg(long, value_name = "SECONDS", default_value_t = WAIT_TIMEOUT_SECONDS)]
+    timeout: u64,
 }
 
 /// `AddressesColumn`: `{net: [ip, ...]}`; tables `net=ip1, ip2; net2=ip3`.
@@ -452,14 +461,14 @@ impl ServerCommand {
                 Ok(show(&server, name.as_deref(), false))
             }
             ServerCommand::Create(args) => create(ctx, args).await,
-            ServerCommand::Delete { servers, wait } => {
+            ServerCommand::Delete { servers, wait, timeout } => {
                 super::delete_each(&servers, "server with name or ID", "servers", |name| {
                     let compute = compute.clone();
                     async move {
                         let found = compute.servers().find(&name).await?;
                         compute.servers().delete(&found.id).await?;
                         if wait {
-                            compute.servers().wait_for_delete(&found.id, WAIT_TIMEOUT).await?;
+                            compute.servers().wait_for_delete(&found.id, Duration::from_secs(timeout)).await?;
                         }
                         Ok(())
                     }
@@ -480,11 +489,11 @@ impl ServerCommand {
                 }
                 Ok(Output::Nothing)
             }
-            ServerCommand::Reboot { server, hard, soft: _, wait } => {
+            ServerCommand::Reboot { server, hard, soft: _, wait, timeout } => {
                 let found = compute.servers().find(&server).await?;
                 compute.servers().reboot(&found.id, if hard { RebootType::Hard } else { RebootType::Soft }).await?;
                 if wait {
-                    compute.servers().wait_until(&found.id, "ACTIVE", WAIT_TIMEOUT).await?;
+                    compute.servers().wait_until(&found.id, "ACTIVE", Duration::from_secs(timeout)).await?;
                 }
                 Ok(Output::Nothing)
             }
@@ -561,8 +570,12 @@ async fn create(ctx: &Context, args: CreateArgs) -> CommandResult {
     }
     let created = compute.servers().create(&body).await?;
     let mut server = if args.wait {
-        match compute.servers().wait_until(&created.id, "ACTIVE", WAIT_TIMEOUT).await {
+        match compute.servers().wait_until(&created.id, "ACTIVE", Duration::from_secs(args.timeout)).await {
             Ok(s) => s,
+            // `openstack` waits without a bound; only ostack's --timeout says why it stopped
+            Err(ostack::Error::Wait { message, .. }) if message.starts_with("timed out") => {
+                return Err(CliError::Message(format!("Error creating server: {} ({message})", args.name)))
+            }
             Err(ostack::Error::Wait { .. }) => {
                 return Err(CliError::Message(format!("Error creating server: {}", args.name)))
             }
