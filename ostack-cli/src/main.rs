@@ -5,6 +5,7 @@ mod commands;
 mod context;
 mod errors;
 mod format;
+mod noun;
 mod output;
 mod timing;
 mod yaml;
@@ -27,72 +28,71 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Subcommand)]
-enum Command {
-    /// Tokens.
-    #[command(subcommand)]
-    Token(commands::token::TokenCommand),
-    /// The service catalog.
-    #[command(subcommand)]
-    Catalog(commands::catalog::CatalogCommand),
-    /// API versions of every service.
-    #[command(subcommand)]
-    Versions(commands::versions::VersionsCommand),
-    /// Compute servers.
-    #[command(subcommand)]
-    Server(commands::server::ServerCommand),
-    /// Compute flavors.
-    #[command(subcommand)]
-    Flavor(commands::flavor::FlavorCommand),
-    /// Compute keypairs.
-    #[command(subcommand)]
-    Keypair(commands::keypair::KeypairCommand),
-    /// Networks.
-    #[command(subcommand)]
-    Network(commands::network::NetworkCommand),
-    /// Subnets.
-    #[command(subcommand)]
-    Subnet(commands::subnet::SubnetCommand),
-    /// Ports.
-    #[command(subcommand)]
-    Port(commands::port::PortCommand),
-    /// Images.
-    #[command(subcommand)]
-    Image(commands::image::ImageCommand),
-    /// Print a shell completion script.
-    Completion {
-        /// bash, zsh, fish, elvish or powershell.
-        shell: clap_complete::Shell,
-    },
+/// Declares the nouns: one line each. Every noun type has `run(self, &Context)` and
+/// `show_one_name(&self)` (the commands that print one record, cliff's ShowOne, have no CSV).
+macro_rules! nouns {
+    ($($(#[$doc:meta])* $variant:ident($($ty:ident)::+),)*) => {
+        #[derive(Subcommand)]
+        enum Command {
+            $($(#[$doc])* #[command(subcommand)] $variant(commands::$($ty)::+),)*
+            /// Print a shell completion script.
+            Completion {
+                /// bash, zsh, fish, elvish or powershell.
+                shell: clap_complete::Shell,
+            },
+        }
+
+        impl Command {
+            /// The name of a command that prints one record, which has no CSV format.
+            fn show_one_name(&self) -> Option<&'static str> {
+                match self {
+                    $(Command::$variant(c) => c.show_one_name(),)*
+                    Command::Completion { .. } => None,
+                }
+            }
+
+            async fn run(self, ctx: &context::Context) -> commands::CommandResult {
+                match self {
+                    $(Command::$variant(c) => c.run(ctx).await,)*
+                    Command::Completion { .. } => unreachable!("handled before connecting"),
+                }
+            }
+        }
+    };
 }
 
-/// The name of a command that prints one record (cliff's ShowOne), which has no CSV format.
-fn show_one_name(command: &Command) -> Option<&'static str> {
-    use commands::*;
-    Some(match command {
-        Command::Token(token::TokenCommand::Issue) => "token issue",
-        Command::Catalog(catalog::CatalogCommand::Show { .. }) => "catalog show",
-        Command::Server(server::ServerCommand::Show { .. }) => "server show",
-        Command::Server(server::ServerCommand::Create(_)) => "server create",
-        Command::Flavor(flavor::FlavorCommand::Show { .. }) => "flavor show",
-        Command::Flavor(flavor::FlavorCommand::Create(_)) => "flavor create",
-        Command::Keypair(keypair::KeypairCommand::Show { .. }) => "keypair show",
-        Command::Keypair(keypair::KeypairCommand::Create(_)) => "keypair create",
-        Command::Network(network::NetworkCommand::Show { .. }) => "network show",
-        Command::Network(network::NetworkCommand::Create(_)) => "network create",
-        Command::Subnet(subnet::SubnetCommand::Show { .. }) => "subnet show",
-        Command::Subnet(subnet::SubnetCommand::Create(_)) => "subnet create",
-        Command::Port(port::PortCommand::Show { .. }) => "port show",
-        Command::Port(port::PortCommand::Create(_)) => "port create",
-        Command::Image(image::ImageCommand::Show { .. }) => "image show",
-        Command::Image(image::ImageCommand::Create(_)) => "image create",
-        _ => return None,
-    })
+nouns! {
+    /// Tokens.
+    Token(token::TokenCommand),
+    /// The service catalog.
+    Catalog(catalog::CatalogCommand),
+    /// API versions of every service.
+    Versions(versions::VersionsCommand),
+    /// Compute servers.
+    Server(server::ServerCommand),
+    /// Compute flavors.
+    Flavor(flavor::FlavorCommand),
+    /// Compute keypairs.
+    Keypair(keypair::KeypairCommand),
+    /// Networks.
+    Network(network::NetworkCommand),
+    /// Subnets.
+    Subnet(subnet::SubnetCommand),
+    /// Ports.
+    Port(port::PortCommand),
+    /// Routers.
+    Router(router::RouterCommand),
+    /// Floating IPs (`floating ip ...`).
+    Floating(floating_ip::FloatingCommand),
+    /// Security groups and their rules (`security group ...`, `security group rule ...`).
+    Security(security_group::SecurityCommand),
+    /// Images.
+    Image(image::ImageCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let (Some(name), output::Format::Csv) = (show_one_name(&cli.command), cli.output.format) {
+    if let (Some(name), output::Format::Csv) = (cli.command.show_one_name(), cli.output.format) {
         // refused before anything runs, as openstack's argument parser does
         eprintln!(
             "ostack {name}: error: argument -f/--format: invalid choice: 'csv' (choose from 'json', 'shell', 'table', 'value', 'yaml')"
@@ -130,19 +130,7 @@ async fn run(command: Command, global: &GlobalOptions, output: &OutputOptions) -
         return Ok(());
     }
     let ctx = context::Context::connect(global).await.map_err(|e| errors::message(&e, global.debug))?;
-    let result = match command {
-        Command::Token(c) => c.run(&ctx).await,
-        Command::Catalog(c) => c.run(&ctx).await,
-        Command::Versions(c) => c.run(&ctx).await,
-        Command::Server(c) => c.run(&ctx).await,
-        Command::Flavor(c) => c.run(&ctx).await,
-        Command::Keypair(c) => c.run(&ctx).await,
-        Command::Network(c) => c.run(&ctx).await,
-        Command::Subnet(c) => c.run(&ctx).await,
-        Command::Port(c) => c.run(&ctx).await,
-        Command::Image(c) => c.run(&ctx).await,
-        Command::Completion { .. } => unreachable!("handled above"),
-    };
+    let result = command.run(&ctx).await;
     ctx.finish().await;
     let out = result.map_err(|e| errors::message(&e, global.debug))?;
     let stdout = std::io::stdout();

@@ -90,13 +90,40 @@ fn strip(value: &mut Value, ignore: &[&str]) {
     }
 }
 
+/// Both clients at once (each `openstack` call takes over a second): (exit code, stdout, stderr)
+/// of `ostack ours` and of `openstack theirs`.
+type Ran = (i32, String, String);
+
+fn run_both(ours: &[&str], theirs: &[&str]) -> (Ran, Ran) {
+    let (ostack, openstack) = setup().expect("checked by the caller");
+    std::thread::scope(|scope| {
+        let a = scope.spawn(|| run_raw(&ostack, ours));
+        let b = run_raw(&openstack, theirs);
+        (a.join().expect("the ostack thread"), b)
+    })
+}
+
+/// stdout of a client that must have succeeded.
+fn succeeded(bin: &str, args: &[&str], (code, stdout, stderr): Ran) -> String {
+    assert_eq!(code, 0, "{bin} {args:?} failed: {stderr}");
+    stdout
+}
+
+/// Both clients' parsed `-f json` of the same command.
+fn both_json(args: &[&str]) -> (Value, Value) {
+    let args = [args, &["-f", "json"]].concat();
+    let (a, b) = run_both(&args, &args);
+    let ours = serde_json::from_str(&succeeded("ostack", &args, a)).expect("ostack printed JSON");
+    let theirs = serde_json::from_str(&succeeded("openstack", &args, b)).expect("openstack printed JSON");
+    (ours, theirs)
+}
+
 /// Same JSON (after removing `ignore` keys) from both clients.
 fn same_json(args: &[&str], ignore: &[&str]) {
-    let Some((ostack, openstack)) = setup() else { return };
-    let mut args = args.to_vec();
-    args.extend(["-f", "json"]);
-    let mut ours: Value = serde_json::from_str(&run(&ostack, &args)).expect("ostack printed JSON");
-    let mut theirs: Value = serde_json::from_str(&run(&openstack, &args)).expect("openstack printed JSON");
+    if setup().is_none() {
+        return;
+    }
+    let (mut ours, mut theirs) = both_json(args);
     strip(&mut ours, ignore);
     strip(&mut theirs, ignore);
     assert_eq!(ours, theirs, "ostack vs openstack for {args:?}");
@@ -104,8 +131,39 @@ fn same_json(args: &[&str], ignore: &[&str]) {
 
 /// Byte-identical output from both clients.
 fn same_text(args: &[&str]) {
-    let Some((ostack, openstack)) = setup() else { return };
-    assert_eq!(run(&ostack, args), run(&openstack, args), "ostack vs openstack for {args:?}");
+    if setup().is_none() {
+        return;
+    }
+    let (a, b) = run_both(args, args);
+    assert_eq!(succeeded("ostack", args, a), succeeded("openstack", args, b), "ostack vs openstack for {args:?}");
+}
+
+/// Same exit code, stdout and stderr (a warning, a failure).
+fn same_everything(args: &[&str]) {
+    if setup().is_none() {
+        return;
+    }
+    let (a, b) = run_both(args, args);
+    assert_eq!(a, b, "ostack vs openstack for {args:?}");
+}
+
+/// Same JSON rows of a list of the whole cloud, keeping the rows whose `column` is one of `keep`
+/// (other runs' resources come and go between the two calls).
+fn same_rows(args: &[&str], column: &str, keep: &[&str]) {
+    let (ours, theirs) = both_json(args);
+    let mine = |list: Value| -> Vec<Value> {
+        let rows = list.as_array().cloned().unwrap_or_default();
+        rows.into_iter().filter(|row| row[column].as_str().is_some_and(|v| keep.contains(&v))).collect()
+    };
+    let (ours, theirs) = (mine(ours), mine(theirs));
+    assert_eq!(ours.len(), keep.len(), "{args:?}: expected rows {keep:?} in {ours:?}");
+    assert_eq!(ours, theirs, "ostack vs openstack for {args:?}");
+}
+
+/// `-f json` of one client.
+fn json_of(bin: &PathBuf, args: &[&str]) -> Value {
+    let args = [args, &["-f", "json"]].concat();
+    serde_json::from_str(&run(bin, &args)).expect("JSON")
 }
 
 #[test]
@@ -142,10 +200,12 @@ fn token_issue() {
 
 /// The same exit code and stderr from both clients (a failing command).
 fn same_failure(args: &[&str]) {
-    let Some((ostack, openstack)) = setup() else { return };
-    let (code_a, out_a, err_a) = run_raw(&ostack, args);
-    let (code_b, out_b, err_b) = run_raw(&openstack, args);
-    assert_eq!((code_a, out_a, err_a), (code_b, out_b, err_b), "ostack vs openstack for {args:?}");
+    if setup().is_none() {
+        return;
+    }
+    let (a, b) = run_both(args, args);
+    assert_ne!(a.0, 0, "{args:?} should fail");
+    assert_eq!(a, b, "ostack vs openstack for {args:?}");
 }
 
 /// A name no other run uses.
@@ -174,16 +234,29 @@ impl Cleanup {
     }
 }
 
-/// Both clients' JSON for the same create, with per-resource differences removed.
-fn same_create(ours: &[&str], theirs: &[&str], ignore: &[&str]) -> (Value, Value) {
-    let (ostack, openstack) = setup().expect("checked by the caller");
-    let mut a: Value = serde_json::from_str(&run(&ostack, &[ours, &["-f", "json"]].concat())).unwrap();
-    let mut b: Value = serde_json::from_str(&run(&openstack, &[theirs, &["-f", "json"]].concat())).unwrap();
-    let original = (a.clone(), b.clone());
+/// Both clients' JSON for the same create (at once), before any comparison: register the
+/// cleanup of what it made, then [`assert_same`].
+fn create_both(ours: &[&str], theirs: &[&str]) -> (Value, Value) {
+    let (ours, theirs) = ([ours, &["-f", "json"]].concat(), [theirs, &["-f", "json"]].concat());
+    let (a, b) = run_both(&ours, &theirs);
+    let a = serde_json::from_str(&succeeded("ostack", &ours, a)).expect("ostack printed JSON");
+    let b = serde_json::from_str(&succeeded("openstack", &theirs, b)).expect("openstack printed JSON");
+    (a, b)
+}
+
+/// The same values once the keys that legitimately differ are removed.
+fn assert_same(ours: &Value, theirs: &Value, ignore: &[&str], what: &str) {
+    let (mut a, mut b) = (ours.clone(), theirs.clone());
     strip(&mut a, ignore);
     strip(&mut b, ignore);
-    assert_eq!(a, b, "create: ostack {ours:?} vs openstack {theirs:?}");
-    original
+    assert_eq!(a, b, "ostack vs openstack: {what}");
+}
+
+/// Both clients' JSON for the same create, with per-resource differences removed.
+fn same_create(ours: &[&str], theirs: &[&str], ignore: &[&str]) -> (Value, Value) {
+    let (a, b) = create_both(ours, theirs);
+    assert_same(&a, &b, ignore, &format!("create: ostack {ours:?} vs openstack {theirs:?}"));
+    (a, b)
 }
 
 #[test]
@@ -461,4 +534,375 @@ fn versions_and_errors() {
     ] {
         same_failure(&args);
     }
+}
+
+/// Run independent checks at once: each `openstack` call takes seconds, most of it starting Python.
+macro_rules! at_once {
+    ($($check:expr),+ $(,)?) => {
+        std::thread::scope(|scope| {
+            let handles = [$(scope.spawn(|| { $check; })),+];
+            for handle in handles {
+                if let Err(panic) = handle.join() {
+                    std::panic::resume_unwind(panic);
+                }
+            }
+        })
+    };
+}
+
+/// A private network and subnet made with `ostack` for a test, deleted last.
+fn private_network(cleanup: &mut Cleanup, what: &str, range: &str) -> (String, String) {
+    let (ostack, _) = setup().expect("checked by the caller");
+    let net = unique(what);
+    let sub = format!("{net}-sub");
+    cleanup.add(&["network", "delete", &net]);
+    run(&ostack, &["network", "create", &net]);
+    run(&ostack, &["subnet", "create", &sub, "--network", &net, "--subnet-range", range]);
+    (net, sub)
+}
+
+#[test]
+fn router_commands() {
+    let _serial = serial();
+    let Some((ostack, openstack)) = setup() else { return };
+    let mut cleanup = Cleanup(Vec::new());
+    let (_, sub) = private_network(&mut cleanup, "rtrnet", "10.74.0.0/24");
+    // a router has one port per subnet: the port is on another one
+    let (net2, sub2) = private_network(&mut cleanup, "rtrnet2", "10.79.0.0/24");
+    let port = format!("{net2}-port");
+    cleanup.add(&["port", "delete", &port]);
+    let fixed_ip = format!("subnet={sub2},ip-address=10.79.0.20");
+    run(&ostack, &["port", "create", &port, "--network", &net2, "--fixed-ip", &fixed_ip]);
+    let (ours, theirs) = (unique("rtr"), unique("rtr2"));
+    let (plain, plain2, renamed) = (format!("{ours}-plain"), format!("{theirs}-plain"), format!("{theirs}-renamed"));
+    for name in [&ours, &theirs, &plain, &plain2, &renamed] {
+        cleanup.add(&["router", "delete", name]);
+    }
+    // (run in reverse: no routes, no interfaces, then the routers can go)
+    cleanup.add(&["router", "remove", "port", &ours, &port]);
+    cleanup.add(&["router", "remove", "subnet", &ours, &sub]);
+    cleanup.add(&["router", "set", &ours, "--no-route"]);
+    let varying = ["id", "name", "created_at", "updated_at", "external_fixed_ips"];
+    let options = [
+        "--external-gateway",
+        "public",
+        "--disable-snat",
+        "--description",
+        "d",
+        "--disable",
+        "--no-ha",
+        "--centralized",
+    ];
+    at_once!(
+        {
+            let (created, _) = same_create(
+                &[&["router", "create", ours.as_str()][..], &options].concat(),
+                &[&["router", "create", theirs.as_str()][..], &options].concat(),
+                &varying,
+            );
+            assert_eq!(created["external_gateway_info"]["enable_snat"], false);
+            assert_eq!(created["admin_state_up"], false);
+        },
+        // no gateway
+        same_create(&["router", "create", &plain], &["router", "create", &plain2], &varying),
+    );
+    assert_eq!(run(&ostack, &["router", "delete", &plain, &plain2]), "");
+    // interfaces by subnet and by port
+    assert_eq!(run(&ostack, &["router", "add", "subnet", &ours, &sub]), "");
+    assert_eq!(run(&ostack, &["router", "add", "port", &ours, &port]), "");
+    at_once!(same_json(&["router", "show", &ours], &[]), same_text(&["router", "show", &ours]));
+    let shown = json_of(&ostack, &["router", "show", &ours]);
+    let addresses: Vec<&str> =
+        shown["interfaces_info"].as_array().unwrap().iter().map(|i| i["ip_address"].as_str().unwrap()).collect();
+    assert_eq!(addresses.len(), 2, "{shown}");
+    assert!(addresses.contains(&"10.74.0.1") && addresses.contains(&"10.79.0.20"), "{shown}");
+    // set: routes are added to the current ones, the gateway replaced
+    let route = |d: &str, g: &str| format!("destination={d},gateway={g}");
+    let (route1, route2, route3) =
+        (route("10.75.0.0/24", "10.74.0.5"), route("10.76.0.0/24", "10.74.0.6"), route("10.77.0.0/24", "10.74.0.7"));
+    let set = [
+        "--description",
+        "changed",
+        "--enable",
+        "--route",
+        &route1,
+        "--external-gateway",
+        "public",
+        "--enable-snat",
+        "--fixed-ip",
+        "subnet=public-subnet",
+    ];
+    assert_eq!(run(&ostack, &[&["router", "set", ours.as_str()][..], &set].concat()), "");
+    run(&ostack, &["router", "set", &ours, "--route", &route2]);
+    at_once!(
+        same_text(&["router", "show", &ours]),
+        same_json(&["router", "list", "--name", &ours, "--long"], &[]),
+        same_text(&["router", "list", "--name", &ours, "--long"]),
+        same_text(&["router", "list", "--name", &ours, "--enable", "-f", "csv"]),
+        same_text(&["router", "list", "--name", &ours, "--disable", "-f", "value"]),
+    );
+    let shown = json_of(&ostack, &["router", "show", &ours]);
+    assert_eq!((shown["description"].as_str(), shown["admin_state_up"].as_bool()), (Some("changed"), Some(true)));
+    assert_eq!(shown["external_gateway_info"]["enable_snat"], true);
+    let public_subnet = json_of(&ostack, &["subnet", "show", "public-subnet"])["id"].clone();
+    assert_eq!(shown["external_gateway_info"]["external_fixed_ips"][0]["subnet_id"], public_subnet);
+    assert_eq!(shown["routes"].as_array().unwrap().len(), 2, "{shown}");
+    // --no-route with --route replaces them
+    run(&ostack, &["router", "set", &ours, "--no-route", "--route", &route3]);
+    run(&ostack, &["router", "set", &theirs, "--name", &renamed]);
+    at_once!(
+        same_json(&["router", "show", &ours], &[]),
+        same_json(&["router", "show", &renamed], &[]),
+        same_failure(&["router", "unset", &ours, "--route", &route("10.99.0.0/24", "10.74.0.9")]),
+        same_failure(&["router", "set", &ours, "--disable-snat"]),
+    );
+    let shown = json_of(&ostack, &["router", "show", &ours]);
+    assert_eq!(shown["routes"], serde_json::json!([{"destination": "10.77.0.0/24", "nexthop": "10.74.0.7"}]));
+    assert_eq!(
+        json_of(&ostack, &["router", "show", &renamed])["id"],
+        json_of(&openstack, &["router", "show", &renamed])["id"]
+    );
+    // unset the route and the gateway; remove the interfaces
+    assert_eq!(run(&ostack, &["router", "unset", &ours, "--route", &route3, "--external-gateway"]), "");
+    same_text(&["router", "show", &ours]);
+    let shown = json_of(&ostack, &["router", "show", &ours]);
+    assert_eq!((shown["routes"].clone(), shown["external_gateway_info"].clone()), (serde_json::json!([]), Value::Null));
+    assert_eq!(run(&ostack, &["router", "remove", "port", &ours, &port]), "");
+    assert_eq!(run(&ostack, &["router", "remove", "subnet", &ours, &sub]), "");
+    same_json(&["router", "show", &ours], &[]);
+    assert_eq!(json_of(&ostack, &["router", "show", &ours])["interfaces_info"], serde_json::json!([]));
+    // delete
+    assert_eq!(run(&ostack, &["router", "delete", &ours, &renamed]), "");
+    at_once!(
+        same_failure(&["router", "show", &ours]),
+        same_failure(&["router", "delete", &ours, &renamed]),
+        same_failure(&["router", "add", "subnet", &ours, &sub]),
+    );
+    let (code, _, err) = run_raw(&ostack, &["router", "show", &ours, "-f", "csv"]);
+    assert_eq!(code, 2, "show commands have no csv format: {err}");
+}
+
+#[test]
+fn floating_ip_commands() {
+    let _serial = serial();
+    let Some((ostack, _)) = setup() else { return };
+    let mut cleanup = Cleanup(Vec::new());
+    let (net, sub) = private_network(&mut cleanup, "fipnet", "10.78.0.0/24");
+    let router = unique("fiprtr");
+    cleanup.add(&["router", "delete", &router]);
+    cleanup.add(&["router", "remove", "subnet", &router, &sub]);
+    run(&ostack, &["router", "create", &router, "--external-gateway", "public"]);
+    run(&ostack, &["router", "add", "subnet", &router, &sub]);
+    let ports: Vec<String> = (1..=3).map(|i| format!("{net}-p{i}")).collect();
+    for port in &ports {
+        cleanup.add(&["port", "delete", port]);
+        run(&ostack, &["port", "create", port, "--network", &net]);
+    }
+    let varying =
+        ["id", "name", "floating_ip_address", "fixed_ip_address", "port_id", "mac_address", "created_at", "updated_at"];
+    // one associated at once, one not
+    let id = |v: &Value| v["id"].as_str().unwrap().to_string();
+    let address_of = |port: &str| json_of(&ostack, &["port", "show", port])["fixed_ips"][0]["ip_address"].clone();
+    let addresses: Vec<String> = ports.iter().map(|p| address_of(p).as_str().unwrap().to_string()).collect();
+    let (ours, theirs) = create_both(
+        &[
+            "floating",
+            "ip",
+            "create",
+            "public",
+            "--port",
+            &ports[0],
+            "--fixed-ip-address",
+            &addresses[0],
+            "--description",
+            "d",
+        ],
+        &[
+            "floating",
+            "ip",
+            "create",
+            "public",
+            "--port",
+            &ports[1],
+            "--fixed-ip-address",
+            &addresses[1],
+            "--description",
+            "d",
+        ],
+    );
+    cleanup.add(&["floating", "ip", "delete", &id(&ours), &id(&theirs)]);
+    let free_options = ["floating", "ip", "create", "public", "--subnet", "public-subnet"];
+    let (free, free2) = create_both(&free_options, &free_options);
+    cleanup.add(&["floating", "ip", "delete", &id(&free), &id(&free2)]);
+    assert_same(&ours, &theirs, &varying, "floating ip create --port");
+    assert_same(&free, &free2, &varying, "floating ip create");
+    assert_eq!(ours["port_details"]["name"], ports[0].as_str());
+    let (ours_id, free_id) = (id(&ours), id(&free));
+    let address = ours["floating_ip_address"].as_str().unwrap();
+    let fixed = ours["fixed_ip_address"].as_str().unwrap();
+    let status = ours["status"].as_str().unwrap();
+    at_once!(
+        same_json(&["floating", "ip", "show", address], &[]),
+        same_text(&["floating", "ip", "show", address]),
+        same_text(&["floating", "ip", "show", &free_id]),
+        same_json(&["floating", "ip", "list", "--port", &ports[0], "--long"], &[]),
+    );
+    at_once!(
+        same_text(&["floating", "ip", "list", "--port", &ports[0], "--long"]),
+        same_text(&["floating", "ip", "list", "--floating-ip-address", address, "--network", "public", "-f", "csv"]),
+        same_text(&[
+            "floating",
+            "ip",
+            "list",
+            "--router",
+            &router,
+            "--long",
+            "-f",
+            "value",
+            "-c",
+            "ID",
+            "-c",
+            "Description"
+        ]),
+        same_text(&["floating", "ip", "list", "--fixed-ip-address", fixed, "--port", &ports[0]]),
+        same_rows(&["floating", "ip", "list", "--status", status], "ID", &[&ours_id]),
+    );
+    // associate, describe, disassociate
+    let set = ["--port", &ports[2], "--fixed-ip-address", &addresses[2], "--description", "x"];
+    assert_eq!(run(&ostack, &[&["floating", "ip", "set", free_id.as_str()][..], &set].concat()), "");
+    at_once!(same_json(&["floating", "ip", "show", &free_id], &[]), same_text(&["floating", "ip", "show", &free_id]));
+    let shown = json_of(&ostack, &["floating", "ip", "show", &free_id]);
+    let port_id = json_of(&ostack, &["port", "show", &ports[2]])["id"].clone();
+    assert_eq!((shown["port_id"].clone(), shown["description"].as_str()), (port_id, Some("x")));
+    assert_eq!(shown["fixed_ip_address"], addresses[2].as_str());
+    assert_eq!(run(&ostack, &["floating", "ip", "unset", &free_id, "--port"]), "");
+    same_json(&["floating", "ip", "show", &free_id], &[]);
+    assert_eq!(json_of(&ostack, &["floating", "ip", "show", &free_id])["port_id"], Value::Null);
+    // delete by address and by id
+    assert_eq!(run(&ostack, &["floating", "ip", "delete", address, &free_id]), "");
+    at_once!(same_failure(&["floating", "ip", "show", address]), same_failure(&["floating", "ip", "delete", &free_id]));
+}
+
+#[test]
+fn security_group_commands() {
+    let _serial = serial();
+    let Some((ostack, _)) = setup() else { return };
+    let mut cleanup = Cleanup(Vec::new());
+    let (ours, theirs, other) = (unique("sg"), unique("sg2"), unique("sg3"));
+    let (other2, renamed) = (format!("{other}-b"), format!("{other}-renamed"));
+    for name in [&ours, &theirs, &other, &other2, &renamed] {
+        cleanup.add(&["security", "group", "delete", name]);
+    }
+    let varying = ["id", "name", "security_group_id", "created_at", "updated_at", "standard_attr_id"];
+    at_once!(
+        {
+            let (created, _) = same_create(
+                &["security", "group", "create", &ours, "--description", "d", "--stateless"],
+                &["security", "group", "create", &theirs, "--description", "d", "--stateless"],
+                &varying,
+            );
+            assert_eq!(created["stateful"], false);
+        },
+        {
+            // the description defaults to the name
+            let (created, _) = same_create(
+                &["security", "group", "create", &other],
+                &["security", "group", "create", &other2],
+                &[&varying[..], &["description"]].concat(),
+            );
+            assert_eq!(created["description"], other.as_str());
+        },
+    );
+    run(&ostack, &["security", "group", "delete", &other2]);
+    // rule variants (both groups' rules refer to the same remote group) and refused ones
+    let rules: [&[&str]; 4] = [
+        &["--protocol", "tcp", "--dst-port", "22"],
+        &[
+            "--protocol",
+            "UDP",
+            "--dst-port",
+            "8000:8080",
+            "--egress",
+            "--ethertype",
+            "ipv6",
+            "--description",
+            "d d",
+            "--remote-group",
+            &other,
+        ],
+        &["--protocol", "icmp", "--icmp-type", "8", "--icmp-code", "0", "--remote-ip", "10.0.0.0/8"],
+        &["--protocol", "any", "--ingress", "--ethertype", "IPv6"],
+    ];
+    fn create<'a>(group: &'a str, options: &[&'a str]) -> Vec<&'a str> {
+        [&["security", "group", "rule", "create", group][..], options].concat()
+    }
+    let rule_ids: Vec<String> = rules
+        .iter()
+        .map(|options| {
+            let (a, b) = create_both(&create(&ours, options), &create(&theirs, options));
+            assert_same(&a, &b, &["id", "security_group_id", "created_at", "updated_at"], &format!("{options:?}"));
+            a["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    at_once!(
+        same_failure(&create(&ours, &["--protocol", "tcp", "--icmp-type", "8"])),
+        same_failure(&create(&ours, &["--protocol", "icmp", "--icmp-code", "1"])),
+        same_failure(&create(&ours, &["--protocol", "icmp", "--dst-port", "22", "--icmp-type", "3"])),
+        same_json(&["security", "group", "show", &ours], &[]),
+    );
+    at_once!(
+        same_text(&["security", "group", "show", &ours]),
+        same_text(&["security", "group", "show", &ours, "-f", "value", "-c", "rules"]),
+        same_json(&["security", "group", "rule", "list", &ours], &[]),
+        same_text(&["security", "group", "rule", "list", &ours]),
+    );
+    let all_rules = json_of(&ostack, &["security", "group", "rule", "list", &ours]);
+    let ids: Vec<&str> = all_rules.as_array().unwrap().iter().map(|r| r["ID"].as_str().unwrap()).collect();
+    let group = json_of(&ostack, &["security", "group", "show", &ours]);
+    let project = group["project_id"].as_str().unwrap();
+    at_once!(
+        same_text(&["security", "group", "rule", "list", &ours, "--protocol", "TCP", "--ingress"]),
+        same_text(&["security", "group", "rule", "list", &ours, "--egress", "--ethertype", "ipv4", "-f", "csv"]),
+        same_everything(&["security", "group", "rule", "list", &ours, "--long", "-f", "value"]),
+        same_rows(&["security", "group", "rule", "list"], "ID", &ids),
+    );
+    at_once!(
+        same_json(&["security", "group", "rule", "show", &rule_ids[1]], &[]),
+        same_text(&["security", "group", "rule", "show", &rule_ids[1]]),
+        same_text(&["security", "group", "rule", "show", &rule_ids[2]]),
+        same_rows(&["security", "group", "list"], "Name", &[&ours, &theirs, &other]),
+        same_rows(
+            &["security", "group", "list", "--project", project, "--no-share"],
+            "Name",
+            &[&ours, &theirs, &other]
+        ),
+    );
+    // a port in the group, by name
+    let (net, _) = private_network(&mut cleanup, "sgnet", "10.80.0.0/24");
+    let port = format!("{net}-port");
+    cleanup.add(&["port", "delete", &port]);
+    run(&ostack, &["port", "create", &port, "--network", &net, "--security-group", &ours]);
+    assert_eq!(json_of(&ostack, &["port", "show", &port])["security_group_ids"], serde_json::json!([group["id"]]));
+    assert_eq!(run(&ostack, &["port", "delete", &port]), "");
+    same_failure(&["port", "create", &port, "--network", &net, "--security-group", "ostack-cmp-no-such-group"]);
+    let everywhere = json_of(&ostack, &["security", "group", "rule", "list"]);
+    assert!(everywhere.as_array().unwrap().iter().any(|r| r["Security Group"] == group["id"]), "{everywhere}");
+    // set
+    assert_eq!(run(&ostack, &["security", "group", "set", &ours, "--description", "changed", "--stateful"]), "");
+    run(&ostack, &["security", "group", "set", &other, "--name", &renamed]);
+    at_once!(
+        same_json(&["security", "group", "show", &ours], &[]),
+        same_json(&["security", "group", "show", &renamed], &[])
+    );
+    let shown = json_of(&ostack, &["security", "group", "show", &ours]);
+    assert_eq!((shown["description"].as_str(), shown["stateful"].as_bool()), (Some("changed"), Some(true)));
+    // delete
+    assert_eq!(run(&ostack, &["security", "group", "rule", "delete", &rule_ids[0]]), "");
+    assert_eq!(run(&ostack, &["security", "group", "delete", &theirs, &ours, &renamed]), "");
+    at_once!(
+        same_failure(&["security", "group", "rule", "show", &rule_ids[0]]),
+        same_failure(&["security", "group", "rule", "delete", &rule_ids[0]]),
+        same_failure(&["security", "group", "show", &ours]),
+        same_failure(&["security", "group", "delete", &ours]),
+    );
 }

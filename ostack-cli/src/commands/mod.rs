@@ -2,10 +2,14 @@
 
 pub mod catalog;
 pub mod flavor;
+pub mod floating_ip;
 pub mod image;
 pub mod keypair;
 pub mod network;
 pub mod port;
+pub mod router;
+pub mod security_group;
+pub mod security_group_rule;
 pub mod server;
 pub mod subnet;
 pub mod token;
@@ -13,6 +17,36 @@ pub mod versions;
 
 use crate::errors::CliError;
 use crate::output::Output;
+
+/// `show_one_name` for nouns whose one-record commands are plain variants: `Type { Variant =>
+/// "noun verb", ... }`. (Nouns with nested subcommands write it by hand.)
+macro_rules! show_one_names {
+    ($($ty:ty { $($variant:ident => $name:literal),* })*) => {$(
+        impl $ty {
+            /// The name of the command when it prints one record (cliff's ShowOne: no CSV).
+            #[allow(unreachable_patterns)]
+            pub fn show_one_name(&self) -> Option<&'static str> {
+                match self {
+                    $(Self::$variant { .. } => Some($name),)*
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+show_one_names! {
+    token::TokenCommand { Issue => "token issue" }
+    catalog::CatalogCommand { Show => "catalog show" }
+    versions::VersionsCommand {}
+    server::ServerCommand { Show => "server show", Create => "server create" }
+    flavor::FlavorCommand { Show => "flavor show", Create => "flavor create" }
+    keypair::KeypairCommand { Show => "keypair show", Create => "keypair create" }
+    network::NetworkCommand { Show => "network show", Create => "network create" }
+    subnet::SubnetCommand { Show => "subnet show", Create => "subnet create" }
+    port::PortCommand { Show => "port show", Create => "port create" }
+    image::ImageCommand { Show => "image show", Create => "image create" }
+}
 
 /// What every command returns.
 pub type CommandResult = Result<Output, CliError>;

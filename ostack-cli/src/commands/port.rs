@@ -7,7 +7,7 @@ use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
 use ostack::network::v2::{CreatePort, FixedIp, NetworkProxy, Port, PortQuery};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Port commands.
 #[derive(Subcommand)]
@@ -250,7 +250,7 @@ impl PortCommand {
                 } else if !args.security_groups.is_empty() {
                     let mut ids = Vec::new();
                     for group in &args.security_groups {
-                        ids.push(security_group_id(ctx, group).await?);
+                        ids.push(net.security_groups().find(group).await?.id);
                     }
                     body.security_groups = Some(ids);
                 }
@@ -274,19 +274,5 @@ impl PortCommand {
                 Ok(Output::Nothing)
             }
         }
-    }
-}
-
-/// A security group id from a name or id (`GET /v2.0/security-groups`).
-async fn security_group_id(ctx: &Context, name_or_id: &str) -> Result<String, crate::errors::CliError> {
-    let request =
-        ctx.conn.request(ostack::ServiceType::Network, ostack::session::Method::GET, "security-groups").await?;
-    let body: Map<String, Value> = ctx.conn.send_json(request, "security groups").await?;
-    let groups = body.get("security_groups").and_then(Value::as_array).cloned().unwrap_or_default();
-    let matches: Vec<&Value> = groups.iter().filter(|g| g["id"] == name_or_id || g["name"] == name_or_id).collect();
-    match matches.as_slice() {
-        [one] => Ok(one["id"].as_str().unwrap_or_default().to_string()),
-        [] => Err(format!("No SecurityGroup found for {name_or_id}").into()),
-        _ => Err(format!("More than one SecurityGroup exists with the name '{name_or_id}'.").into()),
     }
 }
