@@ -81,6 +81,12 @@ fn strip(value: &mut Value, ignore: &[&str]) {
             for key in ignore {
                 map.remove(*key);
             }
+            // neutron lists a new group's default rules in no fixed order: two groups made the
+            // same way may differ only in that order
+            if let Some(Value::Array(rules)) = map.get_mut("rules") {
+                rules.iter_mut().for_each(|v| strip(v, ignore));
+                rules.sort_by_key(|rule| rule.to_string());
+            }
             for v in map.values_mut() {
                 strip(v, ignore);
             }
