@@ -135,11 +135,11 @@ impl VersionsCommand {
 
 /// The version documents at a service root, sorted by version (errors give none).
 async fn discover(ctx: &Context, root: &str) -> Vec<((u64, u64), Value)> {
-    let Ok(response) = ctx.conn.session().send_accepting(Request::new(Method::GET, format!("{root}/")), &[300]).await
-    else {
+    // fetch: the body is read under the session's deadline and size limit
+    let Ok(fetched) = ctx.conn.session().fetch(Request::new(Method::GET, format!("{root}/")), &[300]).await else {
         return Vec::new();
     };
-    let Ok(doc) = response.json::<Value>().await else { return Vec::new() };
+    let Ok(doc) = serde_json::from_slice::<Value>(&fetched.body) else { return Vec::new() };
     let list = match doc.get("versions") {
         Some(Value::Array(list)) => list.clone(),
         Some(Value::Object(map)) => map.get("values").and_then(Value::as_array).cloned().unwrap_or_default(),
