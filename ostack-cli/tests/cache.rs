@@ -4,34 +4,14 @@
 //! entry neither hangs nor exhausts memory; and (without the devcloud) a cache directory open to
 //! others is refused with a warning and left as it is.
 
+mod common;
+
+use common::*;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn devcloud_dir() -> PathBuf {
-    std::env::var_os("DEVCLOUD_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
-        std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| home.join(".cache"))
-            .join("ostack-devcloud")
-    })
-}
-
-fn clouds() -> Option<PathBuf> {
-    let path = std::env::var_os("OS_CLIENT_CONFIG_FILE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| devcloud_dir().join("clouds.yaml"));
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("devcloud clouds.yaml missing in CI: {}", path.display());
-    }
-    eprintln!("SKIP: devcloud not found; start it with `devcloud/up && eval \"$(devcloud/env)\"`");
-    None
-}
 
 /// A private (0700) cache directory: the cache refuses the 0755 ones `tempfile::tempdir` makes.
 fn private_dir() -> tempfile::TempDir {
@@ -56,15 +36,6 @@ fn run_with_deadline(mut command: Command) -> (bool, String, String) {
         std::thread::sleep(Duration::from_millis(20));
     };
     (status.success(), stdout.join().unwrap(), stderr.join().unwrap())
-}
-
-/// Read a pipe to its end on another thread.
-fn drain(mut pipe: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
 }
 
 /// Run `ostack --debug` against `cloud` with cache dir `cache`; returns (stdout, stderr).

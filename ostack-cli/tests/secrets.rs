@@ -5,36 +5,16 @@
 //! used, a generated private key, and — whoever issued them — any Fernet token (`gAAAAA…`) or
 //! private-key block.
 
+mod common;
+
+use common::*;
+
 use ostack::config::ConfigLoader;
 use secrecy::ExposeSecret;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn devcloud_dir() -> PathBuf {
-    std::env::var_os("DEVCLOUD_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
-        std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| home.join(".cache"))
-            .join("ostack-devcloud")
-    })
-}
-
-fn clouds() -> Option<PathBuf> {
-    let path = std::env::var_os("OS_CLIENT_CONFIG_FILE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| devcloud_dir().join("clouds.yaml"));
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("devcloud clouds.yaml missing in CI: {}", path.display());
-    }
-    eprintln!("SKIP: devcloud not found; start it with `devcloud/up && eval \"$(devcloud/env)\"`");
-    None
-}
 
 /// What one command printed.
 struct Run {
@@ -62,15 +42,6 @@ fn run(what: String, mut command: Command, deadline: Duration) -> Run {
         std::thread::sleep(Duration::from_millis(20));
     };
     Run { what, success: status.success(), stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
-}
-
-/// Read a pipe to its end on another thread.
-fn drain(mut pipe: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
 }
 
 /// `ostack --debug` at `RUST_LOG=trace` on `cloud`, with the token cache in `cache`.

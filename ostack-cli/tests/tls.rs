@@ -4,18 +4,12 @@
 //! message of a refused certificate. Outside CI they skip when the devcloud or its TLS front is
 //! absent; in CI (`CI=true`) they fail.
 
+mod common;
+
+use common::*;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
-
-fn devcloud_dir() -> PathBuf {
-    std::env::var_os("DEVCLOUD_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
-        std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| home.join(".cache"))
-            .join("ostack-devcloud")
-    })
-}
 
 /// The devcloud's clouds.yaml and TLS directory, if it has the TLS front.
 fn devcloud() -> Option<(PathBuf, PathBuf)> {

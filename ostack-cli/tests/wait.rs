@@ -1,24 +1,12 @@
 //! `--timeout` bounds `--wait` (an ostack option; `openstack` waits without a bound).
 //! Against the devcloud; outside CI it skips when the devcloud is not there.
 
+mod common;
+
+use common::*;
+
 use std::path::PathBuf;
 use std::process::Command;
-
-fn clouds() -> Option<PathBuf> {
-    let dir = std::env::var_os("DEVCLOUD_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
-        home.join(".cache").join("ostack-devcloud")
-    });
-    let path = std::env::var_os("OS_CLIENT_CONFIG_FILE").map(PathBuf::from).unwrap_or_else(|| dir.join("clouds.yaml"));
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("devcloud clouds.yaml missing in CI: {}", path.display());
-    }
-    eprintln!("SKIP: devcloud not found; start it with `devcloud/up && eval \"$(devcloud/env)\"`");
-    None
-}
 
 fn ostack(clouds: &PathBuf, args: &[&str]) -> (bool, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_ostack"))
