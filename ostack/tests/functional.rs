@@ -550,6 +550,8 @@ async fn router_floating_ip_and_security_groups_around_a_server() {
         assert_eq!(net.security_groups().find(&format!("{name}-2")).await?.security_group_rules.len(), rules.len() - 1);
 
         // router with a gateway on the external network, the subnet attached, a static route
+        assert!(net.extensions().has("router").await?, "the devcloud loads the router service plugin");
+        assert!(!net.extensions().has("no-such-extension").await?);
         let public = net.networks().find("public").await?;
         let router = net
             .routers()

@@ -12,7 +12,6 @@ use ostack::network::v2::{
     CreateRouter, ExternalFixedIp, ExternalGateway, NetworkProxy, NeutronListOptions, PortQuery, Route, RouterQuery,
     UpdateRouter,
 };
-use ostack::Api;
 use serde_json::{json, Map, Value};
 
 /// python-openstackclient's router columns (`openstackclient/network/v2/router.py`).
@@ -317,32 +316,9 @@ impl GatewayArgs {
     }
 }
 
-/// The extensions neutron lists under `/v2.0/extensions` (only to see whether one is there).
-#[derive(serde::Deserialize)]
-struct NetworkExtension {
-    #[serde(rename = "alias")]
-    id: String,
-}
-
-/// No filters.
-#[derive(Default, serde::Serialize)]
-struct NoQuery {}
-
-ostack::resource!(NetworkExtension {
-    service: Network,
-    path: "extensions",
-    key: Some("extension"),
-    plural: "extensions",
-    query: NoQuery,
-});
-
 /// Whether neutron has the extension `alias`.
 async fn has_extension(ctx: &Context, alias: &str) -> Result<bool, CliError> {
-    match Api::<NetworkExtension>::new(ctx.conn.clone()).get(alias).await {
-        Ok(found) => Ok(found.id == alias),
-        Err(e) if e.status() == Some(404) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
+    Ok(ctx.conn.network().extensions().has(alias).await?)
 }
 
 /// `interfaces_info` of `router show`: each address of the router's ports but the gateway's.

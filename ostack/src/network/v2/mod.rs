@@ -12,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+mod extension;
 mod floating_ip;
 mod network;
 mod port;
@@ -21,6 +22,7 @@ mod security_group;
 mod security_group_rule;
 mod subnet;
 
+pub use extension::{Extension, ExtensionQuery};
 pub use floating_ip::{CreateFloatingIp, FloatingIp, FloatingIpQuery, UpdateFloatingIp};
 pub use network::{CreateNetwork, Network, NetworkQuery, UpdateNetwork};
 pub use port::{CreatePort, FixedIp, Port, PortQuery, UpdatePort};

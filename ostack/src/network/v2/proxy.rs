@@ -1,6 +1,6 @@
 //! The network proxy: one typed [`Api`] per neutron resource.
 
-use super::{FloatingIp, Network, Port, Router, SecurityGroup, SecurityGroupRule, Subnet};
+use super::{Extension, FloatingIp, Network, Port, Router, SecurityGroup, SecurityGroupRule, Subnet};
 use crate::api::Api;
 use crate::resource;
 use crate::{Connection, Result};
@@ -48,6 +48,11 @@ impl NetworkProxy {
 
     /// Security group rules.
     pub fn security_group_rules(&self) -> Api<SecurityGroupRule> {
+        Api::new(self.conn.clone())
+    }
+
+    /// API extensions (`conn.network().extensions().has("trunk")`).
+    pub fn extensions(&self) -> Api<Extension> {
         Api::new(self.conn.clone())
     }
 
