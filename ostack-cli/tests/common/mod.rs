@@ -1,6 +1,8 @@
 //! What the CLI's devcloud tests share: where the devcloud is, and reading a child's pipes.
 #![allow(dead_code)]
 
+pub mod compare;
+
 use std::path::PathBuf;
 
 /// `$DEVCLOUD_DIR`, else `${XDG_CACHE_HOME:-~/.cache}/ostack-devcloud` (as `devcloud/env` says).
