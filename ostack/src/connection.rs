@@ -182,6 +182,13 @@ impl Connection {
         .cloned()
     }
 
+    /// Every API version the service at a catalog URL offers (its root's version document),
+    /// sorted by version: what `openstack versions show` prints. See
+    /// [`discovery::available_versions`].
+    pub async fn available_versions(&self, url: &str) -> Result<Vec<discovery::ApiVersion>> {
+        discovery::available_versions(&self.inner.session, url).await
+    }
+
     /// `%(project_id)s` in override URLs (swift) becomes the token's project id.
     async fn expand_project_id(&self, url: &str) -> Result<String> {
         if !url.contains("%(project_id)s") && !url.contains("%(tenant_id)s") {

@@ -186,22 +186,113 @@ pub async fn discover(
     Ok(endpoint)
 }
 
+/// One API version a service offers, as its version document describes it.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApiVersion {
+    /// Version id, e.g. `v2.1`, `v3.14`.
+    pub id: String,
+    /// `CURRENT`, `SUPPORTED`, `DEPRECATED`, keystone's `stable`...
+    #[serde(default)]
+    pub status: String,
+    /// Links; `rel: self` is the versioned URL.
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
+    pub links: Vec<Value>,
+    /// Lowest microversion (`""` or absent when the service has none).
+    #[serde(default)]
+    pub min_version: Option<String>,
+    /// Highest microversion (nova, cinder, placement).
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Highest microversion, as some services name it.
+    #[serde(default)]
+    pub max_version: Option<String>,
+    /// Every other field the service sent (`media-types`, `updated`...).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, Value>,
+}
+
+impl ApiVersion {
+    /// The version number of `id`: `v2.1` is 2.1, `v3` is 3.0.
+    pub fn number(&self) -> Option<Microversion> {
+        self.id.parse().ok()
+    }
+
+    /// The `rel: self` link, when there is a non-empty one.
+    pub fn self_link(&self) -> Option<&str> {
+        self.links
+            .iter()
+            .find(|l| l.get("rel").and_then(Value::as_str) == Some("self"))
+            .and_then(|l| l.get("href")?.as_str())
+            .filter(|h| !h.is_empty())
+    }
+
+    /// The lowest microversion offered, when there is one.
+    pub fn min_microversion(&self) -> Option<&str> {
+        self.min_version.as_deref().filter(|v| !v.is_empty())
+    }
+
+    /// The highest microversion offered (`version`, else `max_version`), when there is one.
+    pub fn max_microversion(&self) -> Option<&str> {
+        [&self.version, &self.max_version].into_iter().flatten().map(String::as_str).find(|v| !v.is_empty())
+    }
+}
+
+/// Split a catalog URL at its version segment: `http://h:8080/v1/AUTH_x` is the root
+/// `http://h:8080` and the segment `v1`; a URL without one is its own root.
+pub fn split_version_root(url: &str) -> (String, Option<String>) {
+    let trimmed = url.trim_end_matches('/');
+    let parts: Vec<&str> = trimmed.split('/').collect();
+    // scheme, "", host, path...
+    for (i, part) in parts.iter().enumerate().skip(3) {
+        if is_version_segment(part) {
+            return (parts[..i].join("/"), Some(part.to_string()));
+        }
+    }
+    (trimmed.to_string(), None)
+}
+
+/// Every API version the service at `url` (a catalog URL, versioned or not) offers, read from
+/// the version document at its root and sorted by version number, one entry per number.
+///
+/// Version documents are public: no token is sent. A root that answers without a version
+/// document gives an empty list.
+pub async fn available_versions(session: &Session, url: &str) -> Result<Vec<ApiVersion>> {
+    let (root, _) = split_version_root(url);
+    let fetched = session.fetch_with(Request::new(Method::GET, format!("{root}/")), &[300], false).await?;
+    let Ok(doc) = serde_json::from_slice::<Value>(&fetched.body) else { return Ok(Vec::new()) };
+    let mut versions: Vec<ApiVersion> =
+        version_entries(&doc).into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
+    versions.retain(|v| v.number().is_some());
+    versions.sort_by_key(|v| v.number());
+    versions.dedup_by_key(|v| v.number());
+    Ok(versions)
+}
+
 async fn fetch_version_document(session: &Session, url: &str) -> Result<Option<Value>> {
     let fetched = session.fetch(Request::new(Method::GET, url), &[300]).await?;
     Ok(serde_json::from_slice(&fetched.body).ok())
 }
 
-/// From `{"version": {...}}` or `{"versions": [...]}` / `{"versions": {"values": [...]}}`,
-/// the version entry matching our major version (the newest such).
+/// The version entries of a version document: `{"version": {...}}`, `{"versions": [...]}` or
+/// keystone's `{"versions": {"values": [...]}}`.
+fn version_entries(doc: &Value) -> Vec<Value> {
+    if let Some(single) = doc.get("version").filter(|v| v.is_object()) {
+        return vec![single.clone()];
+    }
+    match doc.get("versions") {
+        Some(Value::Array(list)) => list.clone(),
+        Some(Value::Object(map)) => map.get("values").and_then(Value::as_array).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// From a version document, the version entry matching our major version (the newest such).
 fn pick_version(doc: &Value, path: Option<&str>) -> Option<Value> {
     if let Some(single) = doc.get("version").filter(|v| v.is_object()) {
         return Some(single.clone());
     }
-    let list = match doc.get("versions")? {
-        Value::Array(list) => list.clone(),
-        Value::Object(map) => map.get("values")?.as_array()?.clone(),
-        _ => return None,
-    };
+    let list = version_entries(doc);
     let wanted_major = path.map(|p| p.trim_start_matches('v').split('.').next().unwrap_or("").to_string());
     let matching: Vec<Value> = list
         .into_iter()
@@ -305,6 +396,25 @@ mod tests {
         assert!(!is_version_segment("AUTH_abc"));
         assert!(!is_version_segment("v"));
         assert!(!is_version_segment("volume"));
+    }
+
+    #[test]
+    fn version_roots_and_entries() {
+        assert_eq!(split_version_root("http://h:8080/v1/AUTH_x"), ("http://h:8080".into(), Some("v1".into())));
+        assert_eq!(split_version_root("http://h:9292/"), ("http://h:9292".into(), None));
+        assert_eq!(split_version_root("http://h/compute/v2.1"), ("http://h/compute".into(), Some("v2.1".into())));
+        let entries = version_entries(&serde_json::json!({"versions": {"values": [{"id": "v3.14"}]}}));
+        let v: ApiVersion = serde_json::from_value(entries[0].clone()).unwrap();
+        assert_eq!(v.number(), Some(Microversion::new(3, 14)));
+        let nova: ApiVersion = serde_json::from_value(serde_json::json!(
+            {"id": "v2.1", "status": "CURRENT", "version": "2.100", "min_version": "2.1", "links": [{"rel": "self", "href": "http://h/v2.1/"}]}
+        ))
+        .unwrap();
+        assert_eq!((nova.min_microversion(), nova.max_microversion()), (Some("2.1"), Some("2.100")));
+        assert_eq!(nova.self_link(), Some("http://h/v2.1/"));
+        let plain: ApiVersion =
+            serde_json::from_value(serde_json::json!({"id": "v2.0", "version": "", "min_version": ""})).unwrap();
+        assert_eq!((plain.min_microversion(), plain.max_microversion(), plain.self_link()), (None, None, None));
     }
 
     #[test]

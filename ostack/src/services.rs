@@ -124,6 +124,11 @@ pub fn spec(service: ServiceType) -> &'static ServiceSpec {
     SERVICES.iter().find(|s| s.service == service).expect("every ServiceType has a row in SERVICES")
 }
 
+/// The row of a catalog service type, official (`block-storage`) or alias (`volumev3`).
+pub fn by_catalog_type(service_type: &str) -> Option<&'static ServiceSpec> {
+    SERVICES.iter().find(|s| s.service_type == service_type || s.aliases.contains(&service_type))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +138,7 @@ mod tests {
         for row in &SERVICES {
             assert_eq!(SERVICES.iter().filter(|s| s.service == row.service).count(), 1, "{}", row.service_type);
             assert_eq!(spec(row.service).service_type, row.service_type);
+            assert_eq!(by_catalog_type(row.service_type).map(|s| s.service), Some(row.service));
         }
     }
 }

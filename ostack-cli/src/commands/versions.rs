@@ -4,7 +4,8 @@ use super::CommandResult;
 use crate::context::Context;
 use crate::output::{Cell, Output};
 use clap::Subcommand;
-use ostack::session::{Method, Request};
+use ostack::discovery::split_version_root;
+use ostack::Microversion;
 use serde_json::Value;
 
 /// Versions commands.
@@ -24,39 +25,9 @@ pub enum VersionsCommand {
     },
 }
 
-/// The official name of a catalog service type.
+/// The official name of a catalog service type (`volumev3` is `block-storage`).
 fn official(service_type: &str) -> &str {
-    match service_type {
-        "volumev3" | "volumev2" | "volume" | "block-store" => "block-storage",
-        other => other,
-    }
-}
-
-/// `v2.17` -> (2, 17); `v3` -> (3, 0).
-fn version_number(id: &str) -> Option<(u64, u64)> {
-    let text = id.trim_start_matches('v');
-    let (major, minor) = text.split_once('.').unwrap_or((text, "0"));
-    Some((major.parse().ok()?, minor.parse().ok()?))
-}
-
-/// Split `http://h:p/v1/AUTH_x` into the root `http://h:p` and the version segment `v1`.
-fn split_version(url: &str) -> (String, Option<String>) {
-    let trimmed = url.trim_end_matches('/');
-    let parts: Vec<&str> = trimmed.split('/').collect();
-    // scheme, "", host, path...
-    for (i, part) in parts.iter().enumerate().skip(3) {
-        if version_number(part).is_some() && part.starts_with('v') {
-            return (parts[..i].join("/"), Some(part.to_string()));
-        }
-    }
-    (trimmed.to_string(), None)
-}
-
-fn micro(version: &Value, key: &str) -> Value {
-    match version.get(key).and_then(Value::as_str) {
-        Some(s) if !s.is_empty() => Value::from(s),
-        _ => Value::Null,
-    }
+    ostack::services::by_catalog_type(service_type).map_or(service_type, |spec| spec.service_type)
 }
 
 impl VersionsCommand {
@@ -78,51 +49,36 @@ impl VersionsCommand {
                     continue;
                 }
                 let region = Value::from(endpoint.region.clone());
-                let (root, segment) = split_version(&endpoint.url);
-                let versions = if kind == "object-store" { Vec::new() } else { discover(ctx, &root).await };
+                let (root, segment) = split_version_root(&endpoint.url);
+                let versions = if kind == "object-store" {
+                    Vec::new()
+                } else {
+                    // a service without a readable version document shows the version in its URL
+                    ctx.conn.available_versions(&endpoint.url).await.unwrap_or_default()
+                };
                 if versions.is_empty() {
-                    // no version document: the version is the one in the URL
-                    if let Some((major, minor)) = segment.as_deref().and_then(version_number) {
-                        rows.push(vec![
-                            region.clone().into(),
-                            kind.clone().into(),
-                            format!("{major}.{minor}").into(),
-                            "CURRENT".into(),
-                            format!("{root}/{}/", segment.unwrap_or_default()).into(),
-                            Value::Null.into(),
-                            Value::Null.into(),
-                        ]);
+                    if let Some(number) = segment.as_deref().and_then(|s| s.parse::<Microversion>().ok()) {
+                        let href = format!("{root}/{}/", segment.unwrap_or_default());
+                        rows.push(row(&region, &kind, number, "CURRENT", href, None, None));
                     }
                     continue;
                 }
-                for (number, version) in versions {
-                    let status =
-                        match version.get("status").and_then(Value::as_str).unwrap_or("").to_ascii_uppercase().as_str()
-                        {
-                            "STABLE" => "CURRENT".to_string(),
-                            other => other.to_string(),
-                        };
-                    let href = version
-                        .get("links")
-                        .and_then(Value::as_array)
-                        .and_then(|links| links.iter().find(|l| l.get("rel").and_then(Value::as_str) == Some("self")))
-                        .and_then(|l| l.get("href").and_then(Value::as_str))
-                        .filter(|h| !h.is_empty())
-                        .map(str::to_string)
-                        .unwrap_or_else(|| format!("{root}/"));
-                    let max = match micro(&version, "version") {
-                        Value::Null => micro(&version, "max_version"),
-                        v => v,
+                for version in &versions {
+                    let status = match version.status.to_ascii_uppercase().as_str() {
+                        "STABLE" => "CURRENT".to_string(),
+                        other => other.to_string(),
                     };
-                    rows.push(vec![
-                        region.clone().into(),
-                        kind.clone().into(),
-                        format!("{}.{}", number.0, number.1).into(),
-                        status.into(),
-                        href.into(),
-                        micro(&version, "min_version").into(),
-                        max.into(),
-                    ]);
+                    let href = version.self_link().map(str::to_string).unwrap_or_else(|| format!("{root}/"));
+                    let Some(number) = version.number() else { continue };
+                    rows.push(row(
+                        &region,
+                        &kind,
+                        number,
+                        &status,
+                        href,
+                        version.min_microversion(),
+                        version.max_microversion(),
+                    ));
                 }
             }
         }
@@ -133,21 +89,23 @@ impl VersionsCommand {
     }
 }
 
-/// The version documents at a service root, sorted by version (errors give none).
-async fn discover(ctx: &Context, root: &str) -> Vec<((u64, u64), Value)> {
-    // fetch: the body is read under the session's deadline and size limit
-    let Ok(fetched) = ctx.conn.session().fetch(Request::new(Method::GET, format!("{root}/")), &[300]).await else {
-        return Vec::new();
-    };
-    let Ok(doc) = serde_json::from_slice::<Value>(&fetched.body) else { return Vec::new() };
-    let list = match doc.get("versions") {
-        Some(Value::Array(list)) => list.clone(),
-        Some(Value::Object(map)) => map.get("values").and_then(Value::as_array).cloned().unwrap_or_default(),
-        _ => doc.get("version").cloned().into_iter().collect(),
-    };
-    let mut versions: Vec<((u64, u64), Value)> =
-        list.into_iter().filter_map(|v| Some((version_number(v.get("id")?.as_str()?)?, v))).collect();
-    versions.sort_by_key(|(n, _)| *n);
-    versions.dedup_by_key(|(n, _)| *n);
-    versions
+/// One row: region, service, version, status, endpoint, min and max microversion.
+fn row(
+    region: &Value,
+    kind: &str,
+    number: Microversion,
+    status: &str,
+    href: String,
+    min: Option<&str>,
+    max: Option<&str>,
+) -> Vec<Cell> {
+    vec![
+        region.clone().into(),
+        kind.into(),
+        number.to_string().into(),
+        status.into(),
+        href.into(),
+        Value::from(min).into(),
+        Value::from(max).into(),
+    ]
 }
