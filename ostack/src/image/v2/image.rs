@@ -1,8 +1,7 @@
 //! Image: a disk image (`/v2/images`).
 
-use crate::catalog::ServiceType;
 use crate::lenient::{null_as_default, timestamp, Timestamp};
-use crate::resource::{Pagination, Resource};
+use crate::resource::AsName;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -31,6 +30,7 @@ crate::string_enum! {
 }
 
 /// A glance image. Custom properties are in `extra`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Image {
     /// Image id.
@@ -103,27 +103,22 @@ pub struct Image {
     pub extra: Map<String, Value>,
 }
 
-impl Resource for Image {
-    const SERVICE: ServiceType = ServiceType::Image;
-    const NAME: &'static str = "Image";
-    const PATH: &'static str = "images";
-    const KEY: Option<&'static str> = None;
-    const PLURAL: &'static str = "images";
-    const PAGINATION: Pagination = Pagination::NextKey;
-    const UPDATE_METHOD: crate::resource::UpdateMethod = crate::resource::UpdateMethod::JsonPatch;
-    type Query = ImageQuery;
+crate::resource!(Image {
+    service: Image,
+    path: "images",
+    key: None,
+    plural: "images",
+    query: ImageQuery,
+    pagination: NextKey,
+    update_method: JsonPatch,
+    name: name,
+    status: status,
+    name_filter: name,
+});
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        Some(&self.name)
-    }
-    fn status(&self) -> Option<&str> {
-        self.status.as_ref().map(ImageStatus::as_str)
-    }
-    fn query_by_name(name: &str) -> Option<ImageQuery> {
-        Some(ImageQuery { name: Some(name.to_string()), ..Default::default() })
+impl AsName for Option<ImageStatus> {
+    fn as_name(&self) -> Option<&str> {
+        self.as_ref().map(ImageStatus::as_str)
     }
 }
 
@@ -136,72 +131,54 @@ impl crate::api::Updatable for Image {
 impl crate::api::Deletable for Image {}
 
 /// Glance filters for listing images.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ImageQuery {
     /// Id, or `in:id1,id2` for several.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Exact name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Visibility (`public`, `private`, `shared`, `community`, `all`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// Owner project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Having this tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Disk format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<String>,
     /// Container format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Protected or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Sort, e.g. `name:asc,created_at:desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     /// Page size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Start after this id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
 }
 
 /// The body of `POST /v2/images`. `properties` become custom image properties.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CreateImage {
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Id to use (generated when absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Disk format (`raw`, `qcow2`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<String>,
     /// Container format (`bare`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Visibility.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// Protected from deletion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Minimum disk in GiB.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<u64>,
     /// Minimum RAM in MiB.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<u64>,
     /// Tags.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -224,6 +201,7 @@ impl CreateImage {
 }
 
 /// One JSON-patch operation of an image update.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PatchOp {
     /// `add`, `replace` or `remove`.
@@ -231,7 +209,6 @@ pub struct PatchOp {
     /// `/name`, `/tags`, `/my_property`...
     pub path: String,
     /// The new value (absent for `remove`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
 }
 
