@@ -185,6 +185,19 @@ pub enum Error {
     /// Local I/O (reading a file to upload, writing a download).
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// Data read from or written to the cloud does not match the hash the cloud recorded for it
+    /// (a corrupted image download or upload).
+    #[error("{what}: the data does not match its {algo} hash: expected {expected}, got {actual}")]
+    HashMismatch {
+        /// What was checked (`image <id> download`, ...).
+        what: String,
+        /// The algorithm (`sha512`, `md5`, ...).
+        algo: String,
+        /// The hash the cloud recorded.
+        expected: String,
+        /// The hash of the data that was actually transferred.
+        actual: String,
+    },
 }
 
 impl Error {
@@ -245,6 +258,12 @@ impl Error {
             Error::Wait { resource, id, message } => Error::Wait { resource, id: id.clone(), message: message.clone() },
             Error::InvalidInput(m) => Error::InvalidInput(m.clone()),
             Error::Io(e) => Error::Io(std::io::Error::new(e.kind(), e.to_string())),
+            Error::HashMismatch { what, algo, expected, actual } => Error::HashMismatch {
+                what: what.clone(),
+                algo: algo.clone(),
+                expected: expected.clone(),
+                actual: actual.clone(),
+            },
         }
     }
 

@@ -152,6 +152,14 @@ pub struct ImageQuery {
     pub container_format: Option<String>,
     /// Protected or not.
     pub protected: Option<bool>,
+    /// Hidden images (`true`) or the others (the default list hides hidden ones).
+    pub os_hidden: Option<bool>,
+    /// Shared images whose membership has this status (`pending`, `accepted`, `rejected`, `all`).
+    pub member_status: Option<String>,
+    /// Minimum size in bytes.
+    pub size_min: Option<u64>,
+    /// Maximum size in bytes.
+    pub size_max: Option<u64>,
     /// Sort, e.g. `name:asc,created_at:desc`.
     pub sort: Option<String>,
     /// Page size.
@@ -247,4 +255,107 @@ impl ImageUpdate {
 /// Escape a key for a JSON pointer (`~` -> `~0`, `/` -> `~1`).
 fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+impl crate::api::Api<Image> {
+    fn action_path(&self, id: &str, tail: &str) -> crate::Result<String> {
+        Ok(format!("images/{}/{tail}", super::request::segment("image id", id)?))
+    }
+
+    /// Add a tag (`PUT /v2/images/{id}/tags/{tag}`); adding one it has is not an error.
+    pub async fn add_tag(&self, id: &str, tag: &str) -> crate::Result<()> {
+        let path = self.action_path(id, &format!("tags/{}", super::request::segment("tag", tag)?))?;
+        super::request::send_empty::<()>(self.connection(), reqwest::Method::PUT, &path, None).await
+    }
+
+    /// Remove a tag (`DELETE /v2/images/{id}/tags/{tag}`); 404 when it does not have it.
+    pub async fn remove_tag(&self, id: &str, tag: &str) -> crate::Result<()> {
+        let path = self.action_path(id, &format!("tags/{}", super::request::segment("tag", tag)?))?;
+        super::request::send_empty::<()>(self.connection(), reqwest::Method::DELETE, &path, None).await
+    }
+
+    /// Deactivate (`POST /v2/images/{id}/actions/deactivate`, admin): its data can no longer be
+    /// downloaded or booted until it is reactivated.
+    pub async fn deactivate(&self, id: &str) -> crate::Result<()> {
+        let path = self.action_path(id, "actions/deactivate")?;
+        super::request::send_empty::<()>(self.connection(), reqwest::Method::POST, &path, None).await
+    }
+
+    /// Reactivate a deactivated image (`POST /v2/images/{id}/actions/reactivate`, admin).
+    pub async fn reactivate(&self, id: &str) -> crate::Result<()> {
+        let path = self.action_path(id, "actions/reactivate")?;
+        super::request::send_empty::<()>(self.connection(), reqwest::Method::POST, &path, None).await
+    }
+
+    /// The tasks that worked on an image, e.g. its imports (`GET /v2/images/{id}/tasks`,
+    /// Image API 2.12+).
+    pub async fn tasks_of(&self, id: &str) -> crate::Result<Vec<super::Task>> {
+        let path = self.action_path(id, "tasks")?;
+        Ok(super::request::get::<super::task::TaskList>(self.connection(), &path, "TaskList").await?.tasks)
+    }
+
+    /// Wait until the image reaches `status` (e.g. `active`); fails at once on `killed`.
+    pub async fn wait_until(&self, id: &str, status: &str, timeout: std::time::Duration) -> crate::Result<Image> {
+        self.wait_for_status(id, &[status], &["killed"], timeout).await
+    }
+
+    /// Wait for an import to finish: `active` with no store left in
+    /// `os_glance_importing_to_stores` (a copy-image keeps the image active throughout). Fails
+    /// at once on `killed`, and when a store shows up in `os_glance_failed_import` and none is
+    /// left importing.
+    pub async fn wait_for_import(&self, id: &str, timeout: std::time::Duration) -> crate::Result<Image> {
+        let started = std::time::Instant::now();
+        let mut interval = std::time::Duration::from_millis(250);
+        loop {
+            let image = self.get(id).await?;
+            let importing = store_list(&image, "os_glance_importing_to_stores");
+            let failed = store_list(&image, "os_glance_failed_import");
+            if image.status == Some(ImageStatus::Killed) {
+                return Err(crate::Error::Wait {
+                    resource: "Image",
+                    id: id.into(),
+                    message: "reached status killed".into(),
+                });
+            }
+            if importing.is_empty() && !failed.is_empty() {
+                return Err(crate::Error::Wait {
+                    resource: "Image",
+                    id: id.into(),
+                    message: format!("the import failed for stores {}", failed.join(",")),
+                });
+            }
+            if image.status == Some(ImageStatus::Active) && importing.is_empty() {
+                return Ok(image);
+            }
+            if started.elapsed() >= timeout {
+                return Err(crate::Error::Wait {
+                    resource: "Image",
+                    id: id.into(),
+                    message: format!(
+                        "timed out after {}s (status {}, still importing to [{}])",
+                        timeout.as_secs(),
+                        image.status.as_ref().map(ImageStatus::as_str).unwrap_or("-"),
+                        importing.join(",")
+                    ),
+                });
+            }
+            tokio::time::sleep(interval.min(timeout.saturating_sub(started.elapsed()))).await;
+            interval = (interval * 2).min(std::time::Duration::from_secs(2));
+        }
+    }
+}
+
+impl Image {
+    /// The stores holding the data (glance's comma-separated `stores` property).
+    pub fn stores(&self) -> Vec<String> {
+        store_list(self, "stores")
+    }
+}
+
+/// A comma-separated store list property of an image (`stores`, `os_glance_importing_to_stores`...).
+fn store_list(image: &Image, key: &str) -> Vec<String> {
+    match image.extra.get(key) {
+        Some(Value::String(s)) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+        _ => Vec::new(),
+    }
 }
