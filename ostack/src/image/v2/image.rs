@@ -262,15 +262,24 @@ impl crate::api::Api<Image> {
         Ok(format!("images/{}/{tail}", super::request::segment("image id", id)?))
     }
 
+    fn tag_path(&self, id: &str, tag: &str) -> crate::Result<String> {
+        if tag.contains('/') {
+            return Err(crate::Error::InvalidInput(format!(
+                "image tag '{tag}' contains '/', which glance cannot address in a URL path; change the tags with an update (ImageUpdate::set(\"tags\", ...)) instead"
+            )));
+        }
+        self.action_path(id, &format!("tags/{}", super::request::segment("tag", tag)?))
+    }
+
     /// Add a tag (`PUT /v2/images/{id}/tags/{tag}`); adding one it has is not an error.
     pub async fn add_tag(&self, id: &str, tag: &str) -> crate::Result<()> {
-        let path = self.action_path(id, &format!("tags/{}", super::request::segment("tag", tag)?))?;
+        let path = self.tag_path(id, tag)?;
         super::request::send_empty::<()>(self.connection(), reqwest::Method::PUT, &path, None).await
     }
 
     /// Remove a tag (`DELETE /v2/images/{id}/tags/{tag}`); 404 when it does not have it.
     pub async fn remove_tag(&self, id: &str, tag: &str) -> crate::Result<()> {
-        let path = self.action_path(id, &format!("tags/{}", super::request::segment("tag", tag)?))?;
+        let path = self.tag_path(id, tag)?;
         super::request::send_empty::<()>(self.connection(), reqwest::Method::DELETE, &path, None).await
     }
 
@@ -299,8 +308,9 @@ impl crate::api::Api<Image> {
         self.wait_for_status(id, &[status], &["killed"], timeout).await
     }
 
-    /// Wait for an import to finish: `active` with no store left in
-    /// `os_glance_importing_to_stores` (a copy-image keeps the image active throughout). Fails
+    /// Wait for an import of new data (`glance-direct`, `web-download`) to finish: `active`
+    /// with no store left in `os_glance_importing_to_stores` (for `copy-image`, use
+    /// [`wait_for_stores`](Self::wait_for_stores)). Fails
     /// at once on `killed`, and when a store shows up in `os_glance_failed_import` and none is
     /// left importing.
     pub async fn wait_for_import(&self, id: &str, timeout: std::time::Duration) -> crate::Result<Image> {
@@ -338,6 +348,49 @@ impl crate::api::Api<Image> {
                         importing.join(",")
                     ),
                 });
+            }
+            tokio::time::sleep(interval.min(timeout.saturating_sub(started.elapsed()))).await;
+            interval = (interval * 2).min(std::time::Duration::from_secs(2));
+        }
+    }
+}
+
+impl crate::api::Api<Image> {
+    /// Wait until the image's data is in every one of `stores` (a `copy-image`, or an import to
+    /// chosen stores): fails at once when one of them shows up in `os_glance_failed_import`, or
+    /// on `killed`. (`copy-image` leaves the image `active` throughout, and glance marks the
+    /// stores it copies to only once its task starts: [`wait_for_import`](Self::wait_for_import)
+    /// cannot tell it from done.)
+    pub async fn wait_for_stores<S: AsRef<str>>(
+        &self,
+        id: &str,
+        stores: &[S],
+        timeout: std::time::Duration,
+    ) -> crate::Result<Image> {
+        let wanted: Vec<&str> = stores.iter().map(AsRef::as_ref).collect();
+        let started = std::time::Instant::now();
+        let mut interval = std::time::Duration::from_millis(250);
+        loop {
+            let image = self.get(id).await?;
+            let have = image.stores();
+            let failed = store_list(&image, "os_glance_failed_import");
+            let wait_error = |message: String| crate::Error::Wait { resource: "Image", id: id.into(), message };
+            if image.status == Some(ImageStatus::Killed) {
+                return Err(wait_error("reached status killed".into()));
+            }
+            if let Some(store) = wanted.iter().find(|w| failed.iter().any(|f| f == *w)) {
+                return Err(wait_error(format!("the import to store {store} failed")));
+            }
+            if image.status == Some(ImageStatus::Active) && wanted.iter().all(|w| have.iter().any(|h| h == w)) {
+                return Ok(image);
+            }
+            if started.elapsed() >= timeout {
+                return Err(wait_error(format!(
+                    "timed out after {}s waiting for stores [{}] (it is in [{}])",
+                    timeout.as_secs(),
+                    wanted.join(","),
+                    have.join(",")
+                )));
             }
             tokio::time::sleep(interval.min(timeout.saturating_sub(started.elapsed()))).await;
             interval = (interval * 2).min(std::time::Duration::from_secs(2));
