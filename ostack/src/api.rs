@@ -118,6 +118,28 @@ impl<R: Resource> Api<R> {
         resource::wait_for_delete::<R>(&self.conn, id, timeout).await
     }
 
+    /// The microversion calls on `R` send (the negotiated one, capped at what `R` is written
+    /// for); `None` for a service without microversions.
+    pub async fn microversion(&self) -> Result<Option<crate::discovery::Microversion>> {
+        Ok(resource::resource_endpoint::<R>(&self.conn).await?.microversion)
+    }
+
+    /// Fail with a clear error unless calls on `R` send at least microversion `min`: for an
+    /// `operation` (`"revert to snapshot"`) that the service added in that microversion.
+    pub async fn require_microversion(&self, min: crate::discovery::Microversion, operation: &str) -> Result<()> {
+        let endpoint = resource::resource_endpoint::<R>(&self.conn).await?;
+        match endpoint.microversion {
+            Some(current) if current >= min => Ok(()),
+            current => Err(Error::InvalidInput(format!(
+                "{} {operation} needs {} microversion {min} or later; this connection uses {} (the cloud offers up to {})",
+                R::NAME,
+                R::SERVICE,
+                current.map_or_else(|| "none".to_string(), |m| m.to_string()),
+                endpoint.max_microversion.map_or_else(|| "none".to_string(), |m| m.to_string()),
+            ))),
+        }
+    }
+
     /// `<path>/<id>` (percent-encoded), relative to the endpoint.
     pub fn item_path(&self, id: &str) -> Result<String> {
         if id.is_empty() {
@@ -139,7 +161,19 @@ impl<R: Resource> Api<R> {
         if !sub.is_empty() {
             path = format!("{path}/{}", sub.trim_start_matches('/'));
         }
-        let mut request = resource::resource_request::<R>(&self.conn, method, &path).await?;
+        self.call_path(method, &path, body).await
+    }
+
+    /// Send `method` to `path` (relative to `R`'s endpoint, used as given: encode ids with
+    /// [`Api::item_path`]) with `R`'s microversion and an optional JSON body, and read the answer.
+    /// For calls on the collection rather than one item (`backups/import_record`).
+    pub async fn call_path<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<Fetched> {
+        let mut request = resource::resource_request::<R>(&self.conn, method, path).await?;
         if let Some(body) = body {
             request = request.json(body)?;
         }

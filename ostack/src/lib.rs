@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod block_storage;
 pub mod blocking;
 pub mod catalog;
 pub mod compute;
