@@ -162,6 +162,12 @@ impl Connection {
         self.proxy(self.inner.image())
     }
 
+    /// The placement proxy: `resource_providers()`, `resource_classes()`; traits, allocations,
+    /// candidates and usages through [`Proxy::block_on`] on [`Proxy::inner`].
+    pub fn placement(&self) -> Proxy<crate::placement::v1::PlacementProxy> {
+        self.proxy(self.inner.placement())
+    }
+
     fn proxy<P>(&self, inner: P) -> Proxy<P> {
         Proxy { inner, runtime: self.runtime.clone() }
     }
@@ -254,6 +260,18 @@ impl Proxy<crate::image::v2::ImageProxy> {
     /// Images.
     pub fn images(&self) -> Api<crate::image::v2::Image> {
         self.api(self.inner.images())
+    }
+}
+
+impl Proxy<crate::placement::v1::PlacementProxy> {
+    /// Resource providers.
+    pub fn resource_providers(&self) -> Api<crate::placement::v1::ResourceProvider> {
+        self.api(self.inner.resource_providers())
+    }
+
+    /// Resource classes.
+    pub fn resource_classes(&self) -> Api<crate::placement::v1::ResourceClass> {
+        self.api(self.inner.resource_classes())
     }
 }
 

@@ -244,6 +244,11 @@ impl Connection {
     pub fn image(&self) -> crate::image::v2::ImageProxy {
         crate::image::v2::ImageProxy::new(self.clone())
     }
+
+    /// The placement proxy.
+    pub fn placement(&self) -> crate::placement::v1::PlacementProxy {
+        crate::placement::v1::PlacementProxy::new(self.clone())
+    }
 }
 
 /// Warn when the token would travel in clear: an https auth URL and an http service endpoint.
