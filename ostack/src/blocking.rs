@@ -167,6 +167,12 @@ impl Connection {
         self.proxy(self.inner.block_storage())
     }
 
+    /// The placement proxy: `resource_providers()`, `resource_classes()`; traits, allocations,
+    /// candidates and usages through [`Proxy::block_on`] on [`Proxy::inner`].
+    pub fn placement(&self) -> Proxy<crate::placement::v1::PlacementProxy> {
+        self.proxy(self.inner.placement())
+    }
+
     fn proxy<P>(&self, inner: P) -> Proxy<P> {
         Proxy { inner, runtime: self.runtime.clone() }
     }
@@ -316,6 +322,18 @@ impl Proxy<crate::block_storage::v3::BlockStorageProxy> {
     /// User messages.
     pub fn messages(&self) -> Api<crate::block_storage::v3::Message> {
         self.api(self.inner.messages())
+    }
+}
+
+impl Proxy<crate::placement::v1::PlacementProxy> {
+    /// Resource providers.
+    pub fn resource_providers(&self) -> Api<crate::placement::v1::ResourceProvider> {
+        self.api(self.inner.resource_providers())
+    }
+
+    /// Resource classes.
+    pub fn resource_classes(&self) -> Api<crate::placement::v1::ResourceClass> {
+        self.api(self.inner.resource_classes())
     }
 }
 

@@ -256,6 +256,11 @@ impl Connection {
     pub fn block_storage(&self) -> crate::block_storage::v3::BlockStorageProxy {
         crate::block_storage::v3::BlockStorageProxy::new(self.clone())
     }
+
+    /// The placement proxy.
+    pub fn placement(&self) -> crate::placement::v1::PlacementProxy {
+        crate::placement::v1::PlacementProxy::new(self.clone())
+    }
 }
 
 /// Warn when the token would travel in clear: an https auth URL and an http service endpoint.

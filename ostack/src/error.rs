@@ -64,6 +64,17 @@ pub enum Error {
         /// The server's message, extracted from whichever error body style it used.
         message: String,
     },
+    /// The cloud refused a change that conflicts with the resource's current state (HTTP 409) and
+    /// named the conflict with an error code, as placement does: `placement.concurrent_update`
+    /// when a resource provider's or consumer's generation moved on (read it again and retry,
+    /// see [`Error::is_generation_conflict`]), `placement.inventory.inuse`, ...
+    #[error("{api} [{code}]")]
+    Conflict {
+        /// The service's error code (`placement.concurrent_update`).
+        code: String,
+        /// The 409 itself, an [`Error::Api`] (method, URL, request id, message).
+        api: Box<Error>,
+    },
     /// Keystone could not be reached or answered with a server error: the credentials were not judged.
     #[error("authentication failed: Keystone at {url} is unavailable: {message}")]
     AuthUnavailable {
@@ -239,6 +250,7 @@ impl Error {
                 request_id: request_id.clone(),
                 message: message.clone(),
             },
+            Error::Conflict { code, api } => Error::Conflict { code: code.clone(), api: Box::new(api.duplicate()) },
             Error::EndpointNotFound { service, interface, region } => Error::EndpointNotFound {
                 service: service.clone(),
                 interface: interface.clone(),
@@ -271,6 +283,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. } => Some(*status),
+            Error::Conflict { .. } => Some(409),
             _ => None,
         }
     }
@@ -284,8 +297,24 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api { request_id, .. } => request_id.as_deref(),
+            Error::Conflict { api, .. } => api.request_id(),
             _ => None,
         }
+    }
+
+    /// The service's error code of a conflict (`placement.concurrent_update`), if it sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Conflict { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// True when a write lost a race: the resource provider's or consumer's generation sent with
+    /// it is no longer the current one (placement's `placement.concurrent_update`). Read the
+    /// current generation and try again.
+    pub fn is_generation_conflict(&self) -> bool {
+        self.code() == Some("placement.concurrent_update")
     }
 
     pub(crate) fn config(file: Option<PathBuf>, key: impl Into<String>, message: impl Into<String>) -> Self {
