@@ -148,7 +148,10 @@ async fn send_data(
         }
     };
     let current = match spec.wait {
-        Some(timeout) if imported => images.wait_for_import(&image.id, timeout).await?,
+        Some(timeout) if imported => match &spec.import.stores {
+            Some(stores) => images.wait_for_stores(&image.id, stores, timeout).await?,
+            None => images.wait_for_import(&image.id, timeout).await?,
+        },
         Some(timeout) => images.wait_until(&image.id, "active", timeout).await?,
         None => images.get(&image.id).await?,
     };
