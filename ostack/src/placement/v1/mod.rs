@@ -38,6 +38,7 @@ pub use allocation_candidate::{
     AllocationCandidates, AllocationCandidatesQuery, AllocationRequest, CandidateAllocations, Capacity, GroupPolicy,
     ListedAllocation, ProviderRef, ProviderSummary, RequestGroup,
 };
+pub use indexmap::IndexMap;
 pub use proxy::PlacementProxy;
 pub use resource_class::{ResourceClass, ResourceClassQuery};
 pub use resource_provider::{
@@ -51,7 +52,6 @@ use crate::catalog::ServiceType;
 use crate::discovery::Microversion;
 use crate::session::{Fetched, Request};
 use crate::{Connection, Error, Result};
-use indexmap::IndexMap;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
