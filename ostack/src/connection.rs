@@ -251,6 +251,11 @@ impl Connection {
     pub fn image(&self) -> crate::image::v2::ImageProxy {
         crate::image::v2::ImageProxy::new(self.clone())
     }
+
+    /// The object store (swift) proxy.
+    pub fn object_store(&self) -> crate::object_store::v1::ObjectStoreProxy {
+        crate::object_store::v1::ObjectStoreProxy::new(self.clone())
+    }
 }
 
 /// Warn when the token would travel in clear: an https auth URL and an http service endpoint.

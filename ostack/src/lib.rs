@@ -37,6 +37,7 @@ pub mod image;
 #[macro_use]
 pub mod lenient;
 pub mod network;
+pub mod object_store;
 pub mod resource;
 pub mod services;
 pub mod session;
