@@ -281,7 +281,9 @@ impl Api<Object> {
     /// Upload from any reader (a file, a socket, stdin), streamed: memory use stays flat
     /// whatever the size. The MD5 of the data is computed on the way and checked against the
     /// ETag swift answers. Objects over swift's `max_file_size` (5 GiB by default) need
-    /// [`Api::upload_large`].
+    /// [`Api::upload_large`]. A streamed body is sent once (never retried), within the session's
+    /// request deadline ([`Timeouts::request`](crate::session::Timeouts::request)): on slow
+    /// links raise it, or use [`Api::upload_large`], whose segments are retried one by one.
     pub async fn upload<R>(&self, container: &str, name: &str, reader: R, options: &UploadOptions) -> Result<Written>
     where
         R: AsyncRead + Send + 'static,
