@@ -340,7 +340,7 @@ swift_dir = $ETC/swift
 log_name = swift-proxy
 log_address = $RUN/swift-syslog.sock
 [pipeline:main]
-pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl authtoken keystoneauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl formpost authtoken keystoneauth copy container-quotas account-quotas slo dlo versioned_writes symlink proxy-logging proxy-server
 [app:proxy-server]
 use = egg:swift#proxy
 account_autocreate = true
@@ -362,6 +362,12 @@ use = egg:swift#listing_formats
 use = egg:swift#bulk
 [filter:tempurl]
 use = egg:swift#tempurl
+[filter:formpost]
+use = egg:swift#formpost
+[filter:container-quotas]
+use = egg:swift#container_quotas
+[filter:account-quotas]
+use = egg:swift#account_quotas
 [filter:keystoneauth]
 use = egg:swift#keystoneauth
 operator_roles = admin, member

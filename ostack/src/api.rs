@@ -18,7 +18,7 @@
 //! ```
 
 use crate::connection::Connection;
-use crate::resource::{self, utf8_percent_encode, Pager, Resource};
+use crate::resource::{self, Pager, Resource};
 use crate::session::Fetched;
 use crate::{Error, Result};
 use reqwest::Method;
@@ -142,10 +142,7 @@ impl<R: Resource> Api<R> {
 
     /// `<path>/<id>` (percent-encoded), relative to the endpoint.
     pub fn item_path(&self, id: &str) -> Result<String> {
-        if id.is_empty() {
-            return Err(Error::InvalidInput(format!("empty {} id", R::NAME)));
-        }
-        Ok(format!("{}/{}", R::PATH, utf8_percent_encode(id)))
+        R::item_path(id)
     }
 
     /// Send `method` to `<path>/<id>/<sub>` (or `<path>/<id>` when `sub` is empty) with an optional

@@ -173,6 +173,12 @@ impl Connection {
         self.proxy(self.inner.placement())
     }
 
+    /// The object store (swift) proxy: `containers()`, `objects()`; data transfers, the account,
+    /// temp URLs and bulk operations through [`Proxy::block_on`] on [`Proxy::inner`].
+    pub fn object_store(&self) -> Proxy<crate::object_store::v1::ObjectStoreProxy> {
+        self.proxy(self.inner.object_store())
+    }
+
     fn proxy<P>(&self, inner: P) -> Proxy<P> {
         Proxy { inner, runtime: self.runtime.clone() }
     }
@@ -334,6 +340,18 @@ impl Proxy<crate::placement::v1::PlacementProxy> {
     /// Resource classes.
     pub fn resource_classes(&self) -> Api<crate::placement::v1::ResourceClass> {
         self.api(self.inner.resource_classes())
+    }
+}
+
+impl Proxy<crate::object_store::v1::ObjectStoreProxy> {
+    /// Containers.
+    pub fn containers(&self) -> Api<crate::object_store::v1::Container> {
+        self.api(self.inner.containers())
+    }
+
+    /// Objects (listed per container with `ObjectQuery::new(container)`).
+    pub fn objects(&self) -> Api<crate::object_store::v1::Object> {
+        self.api(self.inner.objects())
     }
 }
 

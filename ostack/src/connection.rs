@@ -261,6 +261,11 @@ impl Connection {
     pub fn placement(&self) -> crate::placement::v1::PlacementProxy {
         crate::placement::v1::PlacementProxy::new(self.clone())
     }
+
+    /// The object store (swift) proxy.
+    pub fn object_store(&self) -> crate::object_store::v1::ObjectStoreProxy {
+        crate::object_store::v1::ObjectStoreProxy::new(self.clone())
+    }
 }
 
 /// Warn when the token would travel in clear: an https auth URL and an http service endpoint.

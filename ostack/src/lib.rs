@@ -33,10 +33,12 @@ pub mod config;
 pub mod connection;
 pub mod discovery;
 pub mod error;
+pub mod headers;
 pub mod image;
 #[macro_use]
 pub mod lenient;
 pub mod network;
+pub mod object_store;
 pub mod placement;
 pub mod resource;
 pub mod services;

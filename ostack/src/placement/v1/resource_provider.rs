@@ -2,10 +2,7 @@
 //! possibly in a tree (`/resource_providers`), with its inventories, usages, aggregates, traits
 //! and the allocations against it.
 
-use super::{
-    decode, get_json, require, required_params, resources_param, segment, send, Link, QueryPairs,
-    Resources,
-};
+use super::{decode, get_json, require, required_params, resources_param, segment, send, Link, QueryPairs, Resources};
 use crate::api::{Api, Deletable, Updatable};
 use crate::discovery::Microversion;
 use crate::{Error, Result};
