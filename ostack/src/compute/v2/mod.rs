@@ -17,6 +17,7 @@ mod flavor;
 mod keypair;
 mod proxy;
 mod server;
+mod server_action;
 
 pub use flavor::{CreateFlavor, Flavor, FlavorQuery};
 pub use keypair::{CreateKeypair, Keypair, KeypairQuery};
@@ -24,4 +25,8 @@ pub use proxy::ComputeProxy;
 pub use server::{
     BlockDeviceMapping, CreateServer, Link, NamedRef, RebootType, Server, ServerAddress, ServerFlavor, ServerImage,
     ServerNetwork, ServerNetworks, ServerQuery, ServerStatus, UpdateServer,
+};
+pub use server_action::{
+    BlockMigration, ConsoleType, CreateBackup, DiskConfig, Evacuate, LiveMigrate, Rebuild, RemoteConsole, Rescue,
+    ResetState, Resize, ServerDiagnostics, Unshelve,
 };
