@@ -524,3 +524,370 @@ async fn action_errors_name_the_request() {
     let expected = json!({"changePassword": {"adminPass": "hunter2-secret"}});
     nova.expect("password conflict", "POST", ACTION, Body::Json(expected), None).await;
 }
+
+/// Every response sample under `dir` holding a `T` under `one` or a list of them under `many`:
+/// each decodes and re-encodes with every field kept. Returns how many were checked.
+fn round_trip_dir<T: DeserializeOwned + Serialize>(dir: &str, one: &str, many: &str) -> usize {
+    let Some(root) = sample_path(dir) else { return 0 };
+    let mut files = Vec::new();
+    let mut todo = vec![root];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    let mut checked = 0;
+    for file in files {
+        let body: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let mut items: Vec<Value> = body.get(one).cloned().into_iter().collect();
+        if let Some(Value::Array(list)) = body.get(many) {
+            items.extend(list.iter().cloned());
+        }
+        for item in items {
+            let decoded: T = serde_json::from_value(item.clone()).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            contract::assert_kept(&item, &serde_json::to_value(&decoded).unwrap(), "", &file);
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn sub_resource_samples_round_trip() {
+    use ostack::compute::v2::{InstanceAction, InterfaceAttachment, ServerMigration, VolumeAttachment};
+    if contract::samples_dir().is_none() {
+        return;
+    }
+    let counts = [
+        (
+            "instance actions",
+            round_trip_dir::<InstanceAction>("os-instance-actions", "instanceAction", "instanceActions"),
+        ),
+        (
+            "interfaces",
+            round_trip_dir::<InterfaceAttachment>(
+                "os-attach-interfaces",
+                "interfaceAttachment",
+                "interfaceAttachments",
+            ),
+        ),
+        (
+            "volume attachments",
+            round_trip_dir::<VolumeAttachment>("os-volume_attachments", "volumeAttachment", "volumeAttachments"),
+        ),
+        ("server migrations", round_trip_dir::<ServerMigration>("server-migrations", "migration", "migrations")),
+    ];
+    for (what, count) in counts {
+        assert!(count >= 5, "only {count} {what} checked");
+        eprintln!("{what}: {count} sample items round-tripped");
+    }
+}
+
+#[tokio::test]
+async fn metadata_and_tags() {
+    let mut nova = Nova::start().await;
+    let s = nova.servers();
+    nova.answer(200, read_sample("server-metadata/server-metadata-all-resp.json")).await;
+    if read_sample("server-metadata/server-metadata-all-resp.json").is_some() {
+        assert_eq!(s.metadata("ID").await.unwrap(), meta(&[("foo", "Foo Value")]));
+        nova.expect("metadata", "GET", "servers/ID/metadata", Body::Empty, None).await;
+        let all = s.set_metadata("ID", &meta(&[("foo", "Foo Value")])).await.unwrap();
+        assert_eq!(all.len(), 1);
+        nova.expect(
+            "set metadata",
+            "POST",
+            "servers/ID/metadata",
+            sample("server-metadata/server-metadata-all-req.json"),
+            None,
+        )
+        .await;
+        s.replace_metadata("ID", &meta(&[("foo", "Foo Value")])).await.unwrap();
+        nova.expect(
+            "replace",
+            "PUT",
+            "servers/ID/metadata",
+            sample("server-metadata/server-metadata-all-req.json"),
+            None,
+        )
+        .await;
+    }
+    nova.answer(200, Some(json!({"meta": {"foo bar": "Bar Value"}}))).await;
+    assert_eq!(s.metadata_item("ID", "foo bar").await.unwrap(), "Bar Value");
+    nova.expect("item", "GET", "servers/ID/metadata/foo%20bar", Body::Empty, None).await;
+    nova.answer(200, read_sample("server-metadata/server-metadata-resp.json")).await;
+    if read_sample("server-metadata/server-metadata-resp.json").is_some() {
+        // the answer is what nova stored (the sample answers another value than it was sent)
+        assert_eq!(s.set_metadata_item("ID", "foo", "Bar Value").await.unwrap(), "Foo Value");
+        nova.expect(
+            "set item",
+            "PUT",
+            "servers/ID/metadata/foo",
+            sample("server-metadata/server-metadata-req.json"),
+            None,
+        )
+        .await;
+    }
+    nova.answer(204, None).await;
+    s.delete_metadata_item("ID", "foo").await.unwrap();
+    nova.expect("delete item", "DELETE", "servers/ID/metadata/foo", Body::Empty, None).await;
+    assert!(matches!(s.delete_metadata_item("ID", "").await, Err(Error::InvalidInput(_))));
+    nova.expect_nothing("empty key").await;
+
+    nova.answer(200, Some(json!({"tags": ["tag1", "tag2"]}))).await;
+    assert_eq!(s.tags("ID").await.unwrap(), ["tag1", "tag2"]);
+    nova.expect("tags", "GET", "servers/ID/tags", Body::Empty, None).await;
+    s.replace_tags("ID", &["tag1".into(), "tag2".into()]).await.unwrap();
+    nova.expect(
+        "replace tags",
+        "PUT",
+        "servers/ID/tags",
+        sample("os-server-tags/v2.26/server-tags-put-all-req.json"),
+        None,
+    )
+    .await;
+    nova.answer(204, None).await;
+    s.clear_tags("ID").await.unwrap();
+    nova.expect("clear tags", "DELETE", "servers/ID/tags", Body::Empty, None).await;
+    s.add_tag("ID", "a b").await.unwrap();
+    nova.expect("add tag", "PUT", "servers/ID/tags/a%20b", Body::Empty, None).await;
+    assert!(s.has_tag("ID", "a").await.unwrap());
+    nova.expect("has tag", "GET", "servers/ID/tags/a", Body::Empty, None).await;
+    s.delete_tag("ID", "a").await.unwrap();
+    nova.expect("delete tag", "DELETE", "servers/ID/tags/a", Body::Empty, None).await;
+    // a 404 for the tag, and the server is there: false
+    nova.server.reset().await;
+    nova.seen = 0;
+    Mock::given(wiremock::matchers::path("/compute/v2.1/servers/ID/tags/b"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&nova.server)
+        .await;
+    Mock::given(wiremock::matchers::path("/compute/v2.1/servers/ID"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"server": {"id": "ID", "name": "s"}})))
+        .mount(&nova.server)
+        .await;
+    assert!(!s.has_tag("ID", "b").await.unwrap());
+    // and for a missing server, the server's 404
+    assert!(s.has_tag("gone", "b").await.unwrap_err().is_not_found());
+
+    let old = Nova::at("2.25", "2.1", "2.104").await;
+    assert_unsupported(old.servers().tags("ID").await, "server tags", "2.26 or later");
+    assert_unsupported(old.servers().add_tag("ID", "x").await, "server tags", "2.26 or later");
+    old.expect_nothing("tags at 2.25").await;
+}
+
+#[tokio::test]
+async fn instance_actions_follow_their_pages() {
+    use ostack::compute::v2::InstanceActionQuery;
+    use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+    let mut nova = Nova::start().await;
+    let s = nova.servers();
+    nova.answer(200, read_sample("os-instance-actions/v2.84/instance-action-get-resp.json")).await;
+    if read_sample("os-instance-actions/v2.84/instance-action-get-resp.json").is_some() {
+        let action = s.instance_action("ID", "req-0d819d5c").await.unwrap();
+        assert_eq!((action.action.as_str(), action.events.len()), ("stop", 1));
+        assert_eq!(action.events[0].host.as_deref(), Some("compute"));
+        nova.expect("action", "GET", "servers/ID/os-instance-actions/req-0d819d5c", Body::Empty, None).await;
+    }
+    nova.answer(200, Some(json!({"instanceActions": []}))).await;
+    let query = InstanceActionQuery {
+        limit: Some(1),
+        changes_since: Some("2018-04-25T01:00:00Z".into()),
+        changes_before: Some("2018-04-26T01:00:00Z".into()),
+        ..Default::default()
+    };
+    assert!(s.instance_actions("ID", &query).await.unwrap().is_empty());
+    let expected = "servers/ID/os-instance-actions?limit=1&changes-since=2018-04-25T01%3A00%3A00Z&changes-before=2018-04-26T01%3A00%3A00Z";
+    nova.expect("actions query", "GET", expected, Body::Empty, None).await;
+
+    // two pages linked by "links"
+    let server = MockServer::start().await;
+    let base = format!("{}/compute/v2.1/servers/ID/os-instance-actions", server.uri());
+    let item = |id: &str| json!({"action": "stop", "request_id": id, "instance_uuid": "ID", "start_time": "2018-04-25T01:26:28.909887"});
+    Mock::given(method("GET"))
+        .and(path("/compute/v2.1/servers/ID/os-instance-actions"))
+        .and(query_param_is_missing("marker"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "instanceActions": [item("req-1")],
+            "links": [{"rel": "next", "href": format!("{base}?limit=1&marker=req-1")}]})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("marker", "req-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"instanceActions": [item("req-2")]})))
+        .mount(&server)
+        .await;
+    let conn = contract::connection(&server).await;
+    let paged = InstanceActionQuery { limit: Some(1), ..Default::default() };
+    let all = conn.compute().servers().instance_actions("ID", &paged).await.unwrap();
+    assert_eq!(all.iter().map(|a| a.request_id.as_str()).collect::<Vec<_>>(), ["req-1", "req-2"]);
+    // a next link to another host is not followed with the token
+    server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "instanceActions": [item("req-1")],
+            "links": [{"rel": "next", "href": "http://evil.example.com/v2.1/servers/ID/os-instance-actions?marker=req-1"}]})))
+        .mount(&server)
+        .await;
+    let e = conn.compute().servers().instance_actions("ID", &paged).await.unwrap_err();
+    assert!(matches!(e, Error::ForeignLink { .. }), "{e}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    let old = Nova::at("2.60", "2.1", "2.104").await;
+    let before = InstanceActionQuery { changes_before: Some("2018-04-26T01:00:00Z".into()), ..Default::default() };
+    assert_unsupported(
+        old.servers().instance_actions("ID", &before).await,
+        "instance actions changes-before",
+        "2.66 or later",
+    );
+    old.expect_nothing("changes-before at 2.60").await;
+}
+
+#[tokio::test]
+async fn interfaces_volumes_and_migrations() {
+    use ostack::compute::v2::{AttachInterface, AttachVolume, UpdateVolumeAttachment, VolumeAttachmentQuery};
+    let mut nova = Nova::start().await;
+    let s = nova.servers();
+    let one = json!({"interfaceAttachment": {"port_id": "p1", "net_id": "n1", "mac_addr": "fa:16:3e:4c:2c:30",
+        "port_state": "ACTIVE", "fixed_ips": [{"ip_address": "192.168.1.3", "subnet_id": "s1"}], "tag": null}});
+    nova.answer(200, Some(one)).await;
+    let attached = s
+        .attach_interface("ID", &AttachInterface::fixed_ip("3cb9bc59-5699-4588-a4b1-b87f96708bc6", "192.168.1.3"))
+        .await
+        .unwrap();
+    assert_eq!((attached.port_id.as_str(), attached.fixed_ips[0].subnet_id.as_deref()), ("p1", Some("s1")));
+    nova.expect(
+        "attach net",
+        "POST",
+        "servers/ID/os-interface",
+        sample("os-attach-interfaces/attach-interfaces-create-net_id-req.json"),
+        None,
+    )
+    .await;
+    s.attach_interface("ID", &AttachInterface::port("ce531f90-199f-48c0-816c-13e38010b442").tag("public"))
+        .await
+        .unwrap();
+    nova.expect(
+        "attach port",
+        "POST",
+        "servers/ID/os-interface",
+        sample("os-attach-interfaces/v2.70/attach-interfaces-create-req.json"),
+        None,
+    )
+    .await;
+    s.interface("ID", "p1").await.unwrap();
+    nova.expect("interface", "GET", "servers/ID/os-interface/p1", Body::Empty, None).await;
+    for bad in
+        [AttachInterface::default(), AttachInterface { port_id: Some("p".into()), ..AttachInterface::network("n") }]
+    {
+        assert!(matches!(s.attach_interface("ID", &bad).await, Err(Error::InvalidInput(_))));
+    }
+    nova.expect_nothing("bad attachments").await;
+    nova.answer(200, Some(json!({"interfaceAttachments": []}))).await;
+    assert!(s.interfaces("ID").await.unwrap().is_empty());
+    nova.expect("interfaces", "GET", "servers/ID/os-interface", Body::Empty, None).await;
+    nova.answer(202, None).await;
+    s.detach_interface("ID", "p1").await.unwrap();
+    nova.expect("detach interface", "DELETE", "servers/ID/os-interface/p1", Body::Empty, None).await;
+
+    nova.answer(200, read_sample("os-volume_attachments/v2.89/volume-attachment-detail-resp.json")).await;
+    if read_sample("os-volume_attachments/v2.89/volume-attachment-detail-resp.json").is_some() {
+        let body = AttachVolume::new("a07f71dc-8151-4e7d-a0cc-cd24a3f11113").tag("foo").delete_on_termination(true);
+        let attachment = s.attach_volume("ID", &body).await.unwrap();
+        assert_eq!(attachment.device.as_deref(), Some("/dev/sdb"));
+        assert_eq!(attachment.attachment_id.as_deref(), Some("721a5c82-5ebc-4c6a-8339-3d33d8d027ed"));
+        nova.expect(
+            "attach volume",
+            "POST",
+            "servers/ID/os-volume_attachments",
+            sample("os-volume_attachments/v2.89/attach-volume-to-server-req.json"),
+            None,
+        )
+        .await;
+        s.volume_attachment("ID", "v1").await.unwrap();
+        nova.expect("attachment", "GET", "servers/ID/os-volume_attachments/v1", Body::Empty, None).await;
+    }
+    nova.answer(200, Some(json!({"volumeAttachments": []}))).await;
+    s.volume_attachments("ID", &VolumeAttachmentQuery { limit: Some(2), offset: Some(1) }).await.unwrap();
+    nova.expect("attachments", "GET", "servers/ID/os-volume_attachments?limit=2&offset=1", Body::Empty, None).await;
+    nova.answer(202, None).await;
+    let swap = UpdateVolumeAttachment {
+        volume_id: "227cc671-f30b-4488-96fd-7d0bf13648d8".into(),
+        delete_on_termination: None,
+    };
+    s.update_volume_attachment("ID", "v1", &swap).await.unwrap();
+    nova.expect(
+        "swap",
+        "PUT",
+        "servers/ID/os-volume_attachments/v1",
+        sample("os-volume_attachments/update-volume-req.json"),
+        None,
+    )
+    .await;
+    let flag = UpdateVolumeAttachment {
+        volume_id: "a07f71dc-8151-4e7d-a0cc-cd24a3f11113".into(),
+        delete_on_termination: Some(true),
+    };
+    s.update_volume_attachment("ID", "a07f71dc-8151-4e7d-a0cc-cd24a3f11113", &flag).await.unwrap();
+    nova.expect(
+        "delete flag",
+        "PUT",
+        "servers/ID/os-volume_attachments/a07f71dc-8151-4e7d-a0cc-cd24a3f11113",
+        sample("os-volume_attachments/v2.85/update-volume-attachment-delete-flag-req.json"),
+        None,
+    )
+    .await;
+    s.detach_volume("ID", "v1").await.unwrap();
+    nova.expect("detach volume", "DELETE", "servers/ID/os-volume_attachments/v1", Body::Empty, None).await;
+
+    nova.answer(200, read_sample("server-migrations/v2.80/migrations-index.json")).await;
+    if read_sample("server-migrations/v2.80/migrations-index.json").is_some() {
+        assert_eq!(s.migrations("ID").await.unwrap().len(), 1);
+        nova.expect("migrations", "GET", "servers/ID/migrations", Body::Empty, None).await;
+    }
+    nova.answer(200, read_sample("server-migrations/v2.80/migrations-get.json")).await;
+    if read_sample("server-migrations/v2.80/migrations-get.json").is_some() {
+        let migration = s.migration("ID", "1").await.unwrap();
+        assert_eq!((migration.id, migration.status.as_deref()), (1, Some("running")));
+        nova.expect("migration", "GET", "servers/ID/migrations/1", Body::Empty, None).await;
+    }
+    nova.answer(202, None).await;
+    s.force_complete_migration("ID", "1").await.unwrap();
+    nova.expect(
+        "force complete",
+        "POST",
+        "servers/ID/migrations/1/action",
+        sample("server-migrations/v2.22/force_complete.json"),
+        None,
+    )
+    .await;
+    s.abort_migration("ID", "1").await.unwrap();
+    nova.expect("abort", "DELETE", "servers/ID/migrations/1", Body::Empty, None).await;
+
+    let old = Nova::at("2.21", "2.1", "2.104").await;
+    let s = old.servers();
+    assert_unsupported(s.migrations("ID").await, "server migrations", "2.23 or later");
+    assert_unsupported(s.force_complete_migration("ID", "1").await, "force-complete a migration", "2.22 or later");
+    assert_unsupported(
+        s.attach_volume("ID", &AttachVolume::new("v").tag("t")).await,
+        "attach a volume with a tag",
+        "2.49 or later",
+    );
+    assert_unsupported(
+        s.attach_interface("ID", &AttachInterface::network("n").tag("t")).await,
+        "attach an interface with a tag",
+        "2.49 or later",
+    );
+    old.expect_nothing("sub-resources at 2.21").await;
+    let mid = Nova::at("2.80", "2.1", "2.104").await;
+    assert_unsupported(
+        mid.servers().update_volume_attachment("ID", "v", &flag).await,
+        "update a volume attachment's delete_on_termination",
+        "2.85 or later",
+    );
+    mid.expect_nothing("delete flag at 2.80").await;
+}
