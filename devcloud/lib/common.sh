@@ -50,6 +50,9 @@ DB_PASSWORD=devcloud-db
 DB_URL_BASE="postgresql+psycopg2://$DB_USER:$DB_PASSWORD@$HOST:$PG_PORT"
 TRANSPORT_URL="rabbit://guest:guest@$HOST:$RABBIT_PORT/"
 KEYSTONE_URL="http://$HOST:$KEYSTONE_PORT"
+# Compute host names: nova-compute runs as the first, nova-compute-2 as the second.
+COMPUTE_HOST=devcloud
+COMPUTE2_HOST=devcloud2
 REGION=RegionOne
 
 # Services in start order. Each has a pid file $RUN/NAME.pid (the pid is also
@@ -57,7 +60,7 @@ REGION=RegionOne
 ALL_SERVICES=(
   postgres epmd rabbitmq memcached
   keystone keystone-tls placement glance
-  nova-api nova-conductor nova-scheduler nova-compute
+  nova-api nova-conductor nova-scheduler nova-compute nova-compute-2
   neutron
   cinder-api cinder-scheduler cinder-volume cinder-backup
   swift-syslog swift-account swift-container swift-object swift-container-updater swift-proxy
@@ -199,6 +202,7 @@ dc_py() {
   DEVCLOUD_SWIFT_ACCOUNT_PORT=$SWIFT_ACCOUNT_PORT DEVCLOUD_PG_PORT=$PG_PORT \
   DEVCLOUD_RABBIT_PORT=$RABBIT_PORT DEVCLOUD_EPMD_PORT=$EPMD_PORT DEVCLOUD_MEMCACHED_PORT=$MEMCACHED_PORT \
   DEVCLOUD_DB_USER=$DB_USER DEVCLOUD_DB_PASSWORD=$DB_PASSWORD \
+  DEVCLOUD_COMPUTE_HOST=$COMPUTE_HOST DEVCLOUD_COMPUTE2_HOST=$COMPUTE2_HOST \
   DEVCLOUD_ADMIN_PASSWORD=$ADMIN_PASSWORD DEVCLOUD_DEMO_PASSWORD=$DEMO_PASSWORD \
   DEVCLOUD_SERVICE_PASSWORD=$SERVICE_PASSWORD DEVCLOUD_APPCRED_SECRET=$APPCRED_SECRET \
     "$VENV/bin/python" "$DEVCLOUD_SRC/lib/$1" "${@:2}"

@@ -41,7 +41,7 @@ write_configs() {
   for d in keystone placement glance nova neutron/plugins/ml2 cinder swift rabbitmq; do
     mkdir -p "$ETC/$d"
   done
-  mkdir -p "$DATA"/{keystone,glance/images,glance/images2,glance/staging,glance/tasks,glance/cache,nova,neutron,cinder,swift/node/d1,locks} "$LOGS" "$RUN"
+  mkdir -p "$DATA"/{keystone,glance/images,glance/images2,glance/staging,glance/tasks,glance/cache,nova,nova2,neutron,cinder,swift/node/d1,locks} "$LOGS" "$RUN"
 
   # ---------------------------------------------------------------- rabbitmq
   cat >"$ETC/rabbitmq/rabbitmq.conf" <<EOF
@@ -136,7 +136,7 @@ EOF
   {
     cat <<EOF
 [DEFAULT]
-host = devcloud
+host = $COMPUTE_HOST
 my_ip = $HOST
 state_path = $DATA/nova
 transport_url = $TRANSPORT_URL
@@ -163,11 +163,11 @@ driver = noop
 [notifications]
 notification_format = unversioned
 [vnc]
-enabled = false
+enabled = true
 [spice]
-enabled = false
+enabled = true
 [serial_console]
-enabled = false
+enabled = true
 [glance]
 region_name = $REGION
 valid_interfaces = public
@@ -183,6 +183,16 @@ EOF
     svc_auth neutron neutron
     echo "valid_interfaces = public"
   } >"$ETC/nova/nova.conf"
+  # The second compute host: nova.conf plus this file (later files win). Its own
+  # host name, state path (the fake driver's node UUID lives in state_path/compute_id)
+  # and lock path, so resize, migrate, live-migrate and evacuate have somewhere to go.
+  cat >"$ETC/nova/nova-compute2.conf" <<EOF
+[DEFAULT]
+host = $COMPUTE2_HOST
+state_path = $DATA/nova2
+[oslo_concurrency]
+lock_path = $DATA/locks/nova2
+EOF
   # DB access only for api/conductor/scheduler/nova-manage (not nova-compute).
   cat >"$ETC/nova/nova-db.conf" <<EOF
 [database]
@@ -244,7 +254,7 @@ EOF
   {
     cat <<EOF
 [DEFAULT]
-host = devcloud
+host = $COMPUTE_HOST
 my_ip = $HOST
 state_path = $DATA/cinder
 transport_url = $TRANSPORT_URL

@@ -51,8 +51,11 @@ SHOWN = {
     "nova-api": url("DEVCLOUD_NOVA_PORT", "/v2.1"),
     "nova-conductor": "(rpc) via os-services",
     "nova-scheduler": "(rpc) via os-services",
-    "nova-compute": "(rpc) via os-services + placement",
-    "nova-hosts": "compute host mapped: os-hypervisors",
+    "nova-compute": "(rpc) %s: os-services, placement"
+                    % E["DEVCLOUD_COMPUTE_HOST"],
+    "nova-compute-2": "(rpc) %s: os-services, placement"
+                      % E["DEVCLOUD_COMPUTE2_HOST"],
+    "nova-hosts": "compute hosts mapped: os-hypervisors",
     "neutron": url("DEVCLOUD_NEUTRON_PORT"),
     "cinder-api": url("DEVCLOUD_CINDER_PORT", "/v3"),
     "cinder-scheduler": "(rpc) via os-services",
@@ -178,9 +181,10 @@ def api_get(u, headers=None, ok=(200,), method="GET"):
     return r
 
 
-def services_up(u, binary, extra=None):
+def services_up(u, binary, extra=None, host=None):
     r = api_get(u + "?binary=" + binary, headers=extra)
-    svcs = [s for s in r.json()["services"] if s["binary"] == binary]
+    svcs = [s for s in r.json()["services"] if s["binary"] == binary
+            and (host is None or s["host"] == host)]
     if not svcs:
         raise Down("%s not registered yet" % binary)
     bad = [s for s in svcs if s["state"] != "up"]
@@ -263,19 +267,28 @@ def check_nova_api():
 
 def check_nova_service(binary):
     services_up(url("DEVCLOUD_NOVA_PORT", "/v2.1/os-services"), binary)
-    if binary == "nova-compute":
-        # The resource provider appears once the compute node is recorded.
-        r = api_get(url("DEVCLOUD_PLACEMENT_PORT", "/resource_providers"),
-                    headers={"OpenStack-API-Version": "placement 1.0"})
-        if not r.json()["resource_providers"]:
-            raise Down("compute node not in placement yet")
+
+
+def check_nova_compute(host):
+    services_up(url("DEVCLOUD_NOVA_PORT", "/v2.1/os-services"),
+                "nova-compute", host=host)
+    # The resource provider appears once the compute node is recorded.
+    r = api_get(url("DEVCLOUD_PLACEMENT_PORT", "/resource_providers?name="
+                    + host),
+                headers={"OpenStack-API-Version": "placement 1.0"})
+    if not r.json()["resource_providers"]:
+        raise Down("compute node %s not in placement yet" % host)
 
 
 def check_nova_hosts():
     # Lists only compute nodes mapped to a cell (nova-manage discover_hosts).
     r = api_get(url("DEVCLOUD_NOVA_PORT", "/v2.1/os-hypervisors"))
-    if not r.json()["hypervisors"]:
-        raise Down("compute host not mapped to cell1 (discover_hosts)")
+    mapped = {h["hypervisor_hostname"] for h in r.json()["hypervisors"]}
+    missing = sorted({E["DEVCLOUD_COMPUTE_HOST"], E["DEVCLOUD_COMPUTE2_HOST"]}
+                     - mapped)
+    if missing:
+        raise Down("compute host %s not mapped to cell1 (discover_hosts)"
+                   % " ".join(missing))
 
 
 def check_neutron():
@@ -317,7 +330,8 @@ CHECKS = {
     "nova-api": check_nova_api,
     "nova-conductor": lambda: check_nova_service("nova-conductor"),
     "nova-scheduler": lambda: check_nova_service("nova-scheduler"),
-    "nova-compute": lambda: check_nova_service("nova-compute"),
+    "nova-compute": lambda: check_nova_compute(E["DEVCLOUD_COMPUTE_HOST"]),
+    "nova-compute-2": lambda: check_nova_compute(E["DEVCLOUD_COMPUTE2_HOST"]),
     "nova-hosts": check_nova_hosts,
     "neutron": check_neutron,
     "cinder-api": check_cinder_api,
@@ -335,7 +349,7 @@ CHECKS = {
 
 
 # Checks that are not a process of their own: the process they depend on.
-PROCESS = {"nova-hosts": "nova-compute"}
+PROCESS = {"nova-hosts": "nova-compute-2"}
 
 
 def probe(name):

@@ -18,8 +18,9 @@
 //! ```
 
 use crate::connection::Connection;
+use crate::discovery::{Endpoint, Microversion};
 use crate::resource::{self, Pager, Resource};
-use crate::session::Fetched;
+use crate::session::{Fetched, Request};
 use crate::{Error, Result};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -216,7 +217,144 @@ impl<R: Resource> Api<R> {
     }
 }
 
-fn decode<T: DeserializeOwned>(fetched: &Fetched) -> Result<T> {
+/// The microversions a call, or one of its arguments, exists at; both ends inclusive.
+///
+/// ```
+/// use ostack::api::Versions;
+/// use ostack::Microversion;
+/// let force = Versions::between((2, 30), (2, 67));
+/// assert!(force.contains(Microversion::new(2, 30)) && !force.contains(Microversion::new(2, 68)));
+/// assert_eq!(Versions::since(2, 30).and(Versions::until(2, 67)), force);
+/// assert_eq!(force.and(Versions::since(2, 25)), force);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Versions {
+    /// The first microversion it exists at.
+    pub since: Option<Microversion>,
+    /// The last microversion it exists at.
+    pub until: Option<Microversion>,
+}
+
+impl Versions {
+    /// Every microversion.
+    pub const ANY: Versions = Versions { since: None, until: None };
+
+    /// From `major.minor` on.
+    pub const fn since(major: u32, minor: u32) -> Self {
+        Versions { since: Some(Microversion::new(major, minor)), until: None }
+    }
+
+    /// Up to `major.minor` (removed at the next one).
+    pub const fn until(major: u32, minor: u32) -> Self {
+        Versions { since: None, until: Some(Microversion::new(major, minor)) }
+    }
+
+    /// From `since` up to `until`, both included.
+    pub const fn between(since: (u32, u32), until: (u32, u32)) -> Self {
+        Versions { since: Some(Microversion::new(since.0, since.1)), until: Some(Microversion::new(until.0, until.1)) }
+    }
+
+    /// The microversions both allow.
+    pub fn and(self, other: Versions) -> Versions {
+        Versions {
+            since: self.since.max(other.since),
+            until: match (self.until, other.until) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+        }
+    }
+
+    /// Whether `version` is in the range.
+    pub fn contains(&self, version: Microversion) -> bool {
+        self.since.is_none_or(|s| version >= s) && self.until.is_none_or(|u| version <= u)
+    }
+}
+
+/// The endpoint of `R` with its microversion narrowed to what every entry of `needs` allows:
+/// lowered to the smallest `until` when the negotiated one is above it (and the cloud offers it),
+/// an [`Error::Unsupported`] naming the entry when an entry cannot be met.
+pub(crate) async fn endpoint_for<R: Resource>(conn: &Connection, needs: &[(&str, Versions)]) -> Result<Endpoint> {
+    let mut endpoint = resource::resource_endpoint::<R>(conn).await?;
+    let Some(current) = endpoint.microversion else {
+        // A service without microversions: only calls that exist at the base version pass.
+        if let Some((what, since)) = needs.iter().find_map(|(what, v)| v.since.map(|s| (what, s))) {
+            return Err(unsupported::<R>(what, &endpoint, format!("{since} or later")));
+        }
+        return Ok(endpoint);
+    };
+    for (what, v) in needs {
+        if let Some(since) = v.since.filter(|s| current < *s) {
+            return Err(unsupported::<R>(what, &endpoint, format!("{since} or later")));
+        }
+    }
+    let lowest_until = needs.iter().filter_map(|(what, v)| v.until.map(|u| (what, u))).min_by_key(|(_, u)| *u);
+    if let Some((what, until)) = lowest_until.filter(|(_, u)| current > *u) {
+        let highest_since = needs.iter().filter_map(|(_, v)| v.since).max();
+        let offered = endpoint.min_microversion.is_none_or(|min| until >= min);
+        if !offered || highest_since.is_some_and(|s| s > until) {
+            return Err(unsupported::<R>(what, &endpoint, format!("{until} or earlier")));
+        }
+        endpoint.microversion = Some(until);
+    }
+    Ok(endpoint)
+}
+
+fn unsupported<R: Resource>(what: &str, endpoint: &Endpoint, needs: String) -> Error {
+    Error::Unsupported {
+        what: what.to_string(),
+        service: R::SERVICE.as_str(),
+        needs,
+        current: endpoint.microversion,
+        cloud_min: endpoint.min_microversion,
+        cloud_max: endpoint.max_microversion,
+    }
+}
+
+impl<R: Resource> Api<R> {
+    /// `<path>/<id>/<sub>` (the id percent-encoded; `sub` as given), relative to the endpoint.
+    pub fn sub_path(&self, id: &str, sub: &str) -> Result<String> {
+        Ok(format!("{}/{}", self.item_path(id)?, sub.trim_start_matches('/')))
+    }
+
+    /// The endpoint with its microversion narrowed to what each `(what, versions)` entry allows
+    /// (see [`Versions`]); an [`Error::Unsupported`] naming the first entry that cannot be met.
+    pub async fn endpoint_for(&self, needs: &[(&str, Versions)]) -> Result<Endpoint> {
+        endpoint_for::<R>(&self.conn, needs).await
+    }
+
+    /// Send `method` to `path` (relative to the endpoint, query included) on an endpoint from
+    /// [`Api::endpoint_for`], with an optional JSON body, and read the answer.
+    pub async fn call_on<B: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<Fetched> {
+        let mut request = endpoint.apply_microversion(Request::new(method, endpoint.join(path)));
+        if let Some(body) = body {
+            request = request.json(body)?;
+        }
+        self.conn.fetch(request).await
+    }
+
+    /// [`Api::endpoint_for`] then [`Api::call_on`]: nothing is sent when an entry of `needs`
+    /// cannot be met.
+    pub async fn call_at<B: Serialize + ?Sized>(
+        &self,
+        needs: &[(&str, Versions)],
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<Fetched> {
+        let endpoint = self.endpoint_for(needs).await?;
+        self.call_on(&endpoint, method, path, body).await
+    }
+}
+
+/// Decode a JSON answer into `T` (errors name the type, the field and the URL).
+pub(crate) fn decode<T: DeserializeOwned>(fetched: &Fetched) -> Result<T> {
     crate::connection::decode_seeded(&fetched.body, PhantomData::<T>, std::any::type_name::<T>(), &fetched.url)
 }
 

@@ -193,6 +193,23 @@ pub enum Error {
     /// Invalid argument given by the caller.
     #[error("invalid argument: {0}")]
     InvalidInput(String),
+    /// The call, or one of its arguments, exists only at microversions this connection does not
+    /// use (or the cloud does not offer); nothing was sent.
+    #[error("{what} needs {service} microversion {needs}; this connection uses {}, the cloud offers {}", version_or_none(.current), version_range(.cloud_min, .cloud_max))]
+    Unsupported {
+        /// The call or argument (`lock with a reason`).
+        what: String,
+        /// The service (`compute`).
+        service: &'static str,
+        /// The microversions it needs (`2.73 or later`, `2.67 or earlier`).
+        needs: String,
+        /// The microversion the connection uses.
+        current: Option<crate::discovery::Microversion>,
+        /// The lowest microversion the cloud offers.
+        cloud_min: Option<crate::discovery::Microversion>,
+        /// The highest microversion the cloud offers.
+        cloud_max: Option<crate::discovery::Microversion>,
+    },
     /// Local I/O (reading a file to upload, writing a download).
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
@@ -269,6 +286,14 @@ impl Error {
             Error::MultipleMatches { resource, name } => Error::MultipleMatches { resource, name: name.clone() },
             Error::Wait { resource, id, message } => Error::Wait { resource, id: id.clone(), message: message.clone() },
             Error::InvalidInput(m) => Error::InvalidInput(m.clone()),
+            Error::Unsupported { what, service, needs, current, cloud_min, cloud_max } => Error::Unsupported {
+                what: what.clone(),
+                service,
+                needs: needs.clone(),
+                current: *current,
+                cloud_min: *cloud_min,
+                cloud_max: *cloud_max,
+            },
             Error::Io(e) => Error::Io(std::io::Error::new(e.kind(), e.to_string())),
             Error::HashMismatch { what, algo, expected, actual } => Error::HashMismatch {
                 what: what.clone(),
@@ -339,6 +364,19 @@ fn key_suffix(key: &Option<String>) -> String {
 
 fn request_id_suffix(id: &Option<String>) -> String {
     id.as_ref().map(|i| format!(" (request id {i})")).unwrap_or_default()
+}
+
+fn version_or_none(version: &Option<crate::discovery::Microversion>) -> String {
+    version.map_or_else(|| "none".to_string(), |v| v.to_string())
+}
+
+fn version_range(min: &Option<crate::discovery::Microversion>, max: &Option<crate::discovery::Microversion>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min} to {max}"),
+        (None, Some(max)) => format!("up to {max}"),
+        (Some(min), None) => format!("{min} and later"),
+        (None, None) => "no microversions".to_string(),
+    }
 }
 
 fn region_suffix(region: &Option<String>) -> String {

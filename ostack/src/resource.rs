@@ -447,12 +447,14 @@ pub(crate) async fn resource_endpoint<R: Resource>(conn: &Connection) -> Result<
     let mut endpoint = conn.endpoint(R::SERVICE).await?;
     if let (Some(min), Some(current)) = (R::MIN_MICROVERSION, endpoint.microversion) {
         if current < min {
-            return Err(Error::InvalidInput(format!(
-                "{} needs {} microversion {min} or later; this connection uses {current} (the cloud offers up to {})",
-                R::NAME,
-                R::SERVICE,
-                endpoint.max_microversion.map(|m| m.to_string()).unwrap_or_else(|| "-".into())
-            )));
+            return Err(Error::Unsupported {
+                what: R::NAME.to_string(),
+                service: R::SERVICE.as_str(),
+                needs: format!("{min} or later"),
+                current: Some(current),
+                cloud_min: endpoint.min_microversion,
+                cloud_max: endpoint.max_microversion,
+            });
         }
     }
     if let (Some(max), Some(current)) = (R::MAX_MICROVERSION, endpoint.microversion) {

@@ -14,14 +14,30 @@
 //! ```
 
 mod flavor;
+mod instance_action;
 mod keypair;
+mod nested;
 mod proxy;
 mod server;
+mod server_action;
+mod server_interface;
+mod server_metadata;
+mod server_migration;
+mod server_tag;
+mod volume_attachment;
 
 pub use flavor::{CreateFlavor, Flavor, FlavorQuery};
+pub use instance_action::{InstanceAction, InstanceActionEvent, InstanceActionQuery};
 pub use keypair::{CreateKeypair, Keypair, KeypairQuery};
 pub use proxy::ComputeProxy;
 pub use server::{
     BlockDeviceMapping, CreateServer, Link, NamedRef, RebootType, Server, ServerAddress, ServerFlavor, ServerImage,
     ServerNetwork, ServerNetworks, ServerQuery, ServerStatus, UpdateServer,
 };
+pub use server_action::{
+    BlockMigration, ConsoleType, CreateBackup, DiskConfig, Evacuate, LiveMigrate, Rebuild, RemoteConsole, Rescue,
+    ResetState, Resize, ServerDiagnostics, Unshelve,
+};
+pub use server_interface::{AttachInterface, InterfaceAttachment, InterfaceFixedIp};
+pub use server_migration::ServerMigration;
+pub use volume_attachment::{AttachVolume, UpdateVolumeAttachment, VolumeAttachment, VolumeAttachmentQuery};
