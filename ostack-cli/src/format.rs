@@ -91,6 +91,12 @@ pub fn admin_state_column(value: Value) -> Cell {
     Cell::formatted(value, text)
 }
 
+/// `false` where the API sent nothing (openstacksdk's boolean attributes with a default, e.g.
+/// `port_security_enabled`).
+pub fn false_if_null(value: Value) -> Cell {
+    Cell::from(if value.is_null() { Value::Bool(false) } else { value })
+}
+
 /// `RouterExternalColumn`: `External`/`Internal`.
 pub fn router_external_column(value: Value) -> Cell {
     let text = if value.as_bool().unwrap_or(false) { "External" } else { "Internal" };

@@ -49,6 +49,26 @@ impl Source {
     }
 }
 
+/// When a list column is shown: osc's `--long` sometimes inserts columns between the default
+/// ones rather than appending them (a network's `Status` comes before `Subnets`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shown {
+    /// With and without `--long`.
+    Always,
+    /// Only with `--long`, at its place in [`Noun::list`].
+    WithLong,
+}
+
+impl Shown {
+    /// Whether a column so marked shows in a list with (`long`) or without `--long`.
+    pub fn with(self, long: bool) -> bool {
+        match self {
+            Shown::Always => true,
+            Shown::WithLong => long,
+        }
+    }
+}
+
 /// One column of a list command.
 #[derive(Clone, Copy)]
 pub struct Column {
@@ -61,22 +81,30 @@ pub struct Column {
     /// Shown only when some row has a non-null value (osc adds a router's `Distributed` and `HA`
     /// this way).
     pub only_if_set: bool,
+    /// With `--long`, without, or both ([`Shown::Always`] unless marked).
+    pub shown: Shown,
 }
 
 impl Column {
     /// A column from API key `key`.
     pub const fn new(header: &'static str, key: &'static str, format: Formatter) -> Self {
-        Column { header, source: Source::Key(key), format, only_if_set: false }
+        Column { header, source: Source::Key(key), format, only_if_set: false, shown: Shown::Always }
     }
 
     /// A column computed from the whole body.
     pub const fn computed(header: &'static str, compute: fn(&Map<String, Value>) -> Value, format: Formatter) -> Self {
-        Column { header, source: Source::Computed(compute), format, only_if_set: false }
+        Column { header, source: Source::Computed(compute), format, only_if_set: false, shown: Shown::Always }
     }
 
     /// Shown only when some row has a value.
     pub const fn only_if_set(self) -> Self {
         Column { only_if_set: true, ..self }
+    }
+
+    /// Shown only with `--long`, where it stands in [`Noun::list`] (for the columns `--long`
+    /// inserts rather than appends; appended ones go in [`Noun::long`]).
+    pub const fn long_only(self) -> Self {
+        Column { shown: Shown::WithLong, ..self }
     }
 }
 
@@ -116,7 +144,8 @@ pub struct Noun {
     pub what: &'static str,
     /// As osc counts them: "N of M <plural> failed to delete."
     pub plural: &'static str,
-    /// The default list columns.
+    /// The default list columns (with those `--long` inserts among them, marked
+    /// [`Column::long_only`]).
     pub list: &'static [Column],
     /// The columns `--long` adds after them.
     pub long: &'static [Column],
@@ -132,7 +161,7 @@ impl Noun {
     /// The columns of a list, with `--long` or without.
     pub fn columns(&self, long: bool) -> Vec<&'static Column> {
         let extra: &'static [Column] = if long { self.long } else { &[] };
-        self.list.iter().chain(extra).collect()
+        self.list.iter().filter(|c| c.shown.with(long)).chain(extra).collect()
     }
 
     /// A list of `items` with the default or `--long` columns.
@@ -258,6 +287,28 @@ mod tests {
         // one row with a value shows the column for all
         let items = [json!({"id": "a"}), json!({"id": "b", "ha": false})];
         assert_eq!(print(THING.list(&items, false), &["-f", "value", "-c", "HA"]), "None\nFalse\n");
+    }
+
+    #[test]
+    fn long_inserts_columns_among_the_default_ones() {
+        const NET: Noun = Noun {
+            what: "net",
+            plural: "nets",
+            list: &[
+                Column::new("ID", "id", plain),
+                Column::new("Status", "status", plain).long_only(),
+                Column::new("Subnets", "subnets", plain),
+            ],
+            long: &[Column::new("Tags", "tags", plain)],
+            show: &[],
+            hidden: &[],
+        };
+        let items = [json!({"id": "a", "status": "ACTIVE", "subnets": "s", "tags": "t"})];
+        assert_eq!(print(NET.list(&items, false), &["-f", "csv"]), "\"ID\",\"Subnets\"\n\"a\",\"s\"\n");
+        assert_eq!(
+            print(NET.list(&items, true), &["-f", "csv"]),
+            "\"ID\",\"Status\",\"Subnets\",\"Tags\"\n\"a\",\"ACTIVE\",\"s\",\"t\"\n"
+        );
     }
 
     #[test]
