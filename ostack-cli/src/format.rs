@@ -175,34 +175,14 @@ impl ShowFields {
         ShowFields { raw, fields: Vec::new(), consumed: HashSet::new() }
     }
 
+    /// The API body.
+    pub fn raw(&self) -> &Map<String, Value> {
+        &self.raw
+    }
+
     /// The API value of `key` (null when absent).
     pub fn get(&self, key: &str) -> Value {
         self.raw.get(key).cloned().unwrap_or(Value::Null)
-    }
-
-    /// A field named `name` from API key `key`, printed as is; `default` when absent or null.
-    pub fn plain(&mut self, name: &str, key: &str, default: Value) -> &mut Self {
-        let value = match self.get(key) {
-            Value::Null => default,
-            v => v,
-        };
-        self.with(name, key, |_| Cell::from(value))
-    }
-
-    /// A field from API key `key` through a formatter.
-    pub fn with(&mut self, name: &str, key: &str, format: impl FnOnce(Value) -> Cell) -> &mut Self {
-        let value = self.get(key);
-        self.consumed.insert(key.to_string());
-        self.fields.push((name.to_string(), format(value)));
-        self
-    }
-
-    /// Same-named plain fields.
-    pub fn plains(&mut self, keys: &[&str]) -> &mut Self {
-        for key in keys {
-            self.plain(key, key, Value::Null);
-        }
-        self
     }
 
     /// A computed field.

@@ -31,6 +31,9 @@ pub fn plain(value: Value) -> Cell {
     Cell::from(value)
 }
 
+/// A value computed from the whole API body.
+pub type Compute = fn(&Map<String, Value>) -> Value;
+
 /// Where a column's value comes from.
 #[derive(Clone, Copy)]
 pub enum Source {
@@ -119,12 +122,20 @@ pub struct Field {
     pub format: Formatter,
     /// Shown only when the API sent a non-null value (osc hides a router's `ha` otherwise).
     pub only_if_set: bool,
+    /// When set, the value is computed from the whole API body instead of read from `key`.
+    pub compute: Option<Compute>,
 }
 
 impl Field {
     /// A field named `name` from API key `key`.
     pub const fn new(name: &'static str, key: &'static str, format: Formatter) -> Self {
-        Field { name, key, format, only_if_set: false }
+        Field { name, key, format, only_if_set: false, compute: None }
+    }
+
+    /// A field computed from the whole API body (osc's derived fields, e.g. a server's
+    /// `volumes_attached`). An API key named `name` is taken as shown by it.
+    pub const fn computed(name: &'static str, compute: Compute, format: Formatter) -> Self {
+        Field { name, key: name, format, only_if_set: false, compute: Some(compute) }
     }
 
     /// A field printed as it is, named as its API key.
@@ -181,10 +192,22 @@ impl Noun {
 
     /// The show fields of an API body, to add computed ones before sorting.
     pub fn fields(&self, raw: Map<String, Value>, formatted: bool) -> ShowFields {
+        let mut fields = self.fixed_fields(raw, formatted);
+        fields.unknown_keys();
+        fields
+    }
+
+    /// The [`Noun::show`] fields of an API body alone, in their order, without the API keys not
+    /// listed: for the commands whose openstacksdk resource has a fixed set of attributes
+    /// (compute, image, a port), to sort, add computed fields, or print in osc's order.
+    pub fn fixed_fields(&self, raw: Map<String, Value>, formatted: bool) -> ShowFields {
         let mut fields = ShowFields::new(raw);
         fields.hide(self.hidden);
         for field in self.show {
-            let value = fields.get(field.key);
+            let value = match field.compute {
+                Some(compute) => compute(fields.raw()),
+                None => fields.get(field.key),
+            };
             fields.hide(&[field.key]);
             if field.only_if_set && value.is_null() {
                 continue;
@@ -192,7 +215,6 @@ impl Noun {
             let cell = if formatted { (field.format)(value) } else { Cell::from(value) };
             fields.computed(field.name, cell);
         }
-        fields.unknown_keys();
         fields
     }
 
@@ -221,6 +243,15 @@ pub fn list_of<T: Serialize>(items: &[T], columns: &[&Column]) -> Output {
     let rows = raws.iter().map(|raw| shown.iter().map(|c| (c.format)(c.source.value(raw))).collect()).collect();
     let headers: Vec<&str> = shown.iter().map(|c| c.header).collect();
     Output::list(&headers, rows)
+}
+
+/// A list whose column names osc holds in a Python list rather than a tuple (a port's): it
+/// shows in the unknown-column error. Anything else is returned as it is.
+pub fn in_python_list(output: Output) -> Output {
+    match output {
+        Output::List { columns, rows } => Output::ListOfList { columns, rows },
+        other => other,
+    }
 }
 
 /// The id of a `<name or id>` option, when given.
@@ -309,6 +340,36 @@ mod tests {
             print(NET.list(&items, true), &["-f", "csv"]),
             "\"ID\",\"Status\",\"Subnets\",\"Tags\"\n\"a\",\"ACTIVE\",\"s\",\"t\"\n"
         );
+    }
+
+    #[test]
+    fn fixed_fields_computed_and_in_order() {
+        const PORTISH: Noun = Noun {
+            what: "p",
+            plural: "ps",
+            list: &[Column::new("ID", "id", plain)],
+            long: &[],
+            show: &[
+                Field::plain("zeta"),
+                Field::computed("hints", |raw| json!(raw.len()), plain),
+                Field::new("state", "admin_state_up", admin_state_column),
+            ],
+            hidden: &[],
+        };
+        let item = json!({"id": "a", "zeta": 1, "admin_state_up": true, "hints": "sent"});
+        // only the listed fields, in their order; the computed one sees the whole body
+        assert_eq!(
+            print(PORTISH.fixed_fields(to_map(&item), true).in_order(), &["-f", "json", "--noindent"]),
+            "{\"zeta\": 1, \"hints\": 4, \"state\": true}\n"
+        );
+        // the generic show adds the unknown keys, but not the one a computed field stands for
+        assert_eq!(
+            print(PORTISH.show(&item), &["-f", "json", "--noindent"]),
+            "{\"hints\": 4, \"id\": \"a\", \"state\": true, \"zeta\": 1}\n"
+        );
+        let list = in_python_list(PORTISH.list(&[item], false));
+        assert!(matches!(list, Output::ListOfList { .. }));
+        assert_eq!(print(list, &["-f", "value"]), "a\n");
     }
 
     #[test]
