@@ -97,6 +97,20 @@ pub fn false_if_null(value: Value) -> Cell {
     Cell::from(if value.is_null() { Value::Bool(false) } else { value })
 }
 
+/// `true` where the API sent nothing (a flavor's `os-flavor-access:is_public`).
+pub fn true_if_null(value: Value) -> Cell {
+    Cell::from(if value.is_null() { Value::Bool(true) } else { value })
+}
+
+/// `0` where the API sent nothing or `""` (a flavor's `swap` and `ephemeral`).
+pub fn zero_if_unset(value: Value) -> Cell {
+    match value {
+        Value::Null => Cell::from(0),
+        Value::String(s) if s.is_empty() => Cell::from(0),
+        v => Cell::from(v),
+    }
+}
+
 /// `RouterExternalColumn`: `External`/`Internal`.
 pub fn router_external_column(value: Value) -> Cell {
     let text = if value.as_bool().unwrap_or(false) { "External" } else { "Internal" };
@@ -191,6 +205,12 @@ impl ShowFields {
         self
     }
 
+    /// Without the field `name` (osc's create commands hide some of show's fields).
+    pub fn without(&mut self, name: &str) -> &mut Self {
+        self.fields.retain(|(n, _)| n != name);
+        self
+    }
+
     /// Mark API keys as shown elsewhere or hidden.
     pub fn hide(&mut self, keys: &[&str]) -> &mut Self {
         self.consumed.extend(keys.iter().map(|k| k.to_string()));
@@ -216,5 +236,34 @@ impl ShowFields {
     /// In the order added.
     pub fn in_order(&mut self) -> Output {
         Output::Show(std::mem::take(&mut self.fields))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_where_the_api_sent_nothing() {
+        // nova's "" swap and a missing ephemeral print as 0; values as they are
+        assert_eq!(zero_if_unset(json!("")).machine, json!(0));
+        assert_eq!(zero_if_unset(Value::Null).machine, json!(0));
+        assert_eq!(zero_if_unset(json!(512)).machine, json!(512));
+        assert_eq!(
+            (true_if_null(Value::Null).machine, true_if_null(json!(false)).machine),
+            (json!(true), json!(false))
+        );
+        assert_eq!(
+            (false_if_null(Value::Null).machine, false_if_null(json!(true)).machine),
+            (json!(false), json!(true))
+        );
+    }
+
+    #[test]
+    fn show_fields_without_one() {
+        let mut fields = ShowFields::new(Map::new());
+        fields.computed("b", Cell::from(1)).computed("a", Cell::from(2)).without("b");
+        assert_eq!(fields.sorted(), Output::Show(vec![("a".into(), Cell::from(2))]));
     }
 }

@@ -190,6 +190,11 @@ impl Noun {
         self.fields(to_map(item), false).sorted()
     }
 
+    /// A show of `item` with only the [`Noun::show`] fields, sorted (see [`Noun::fixed_fields`]).
+    pub fn show_fixed<T: Serialize>(&self, item: &T) -> Output {
+        self.fixed_fields(to_map(item), true).sorted()
+    }
+
     /// The show fields of an API body, to add computed ones before sorting.
     pub fn fields(&self, raw: Map<String, Value>, formatted: bool) -> ShowFields {
         let mut fields = self.fixed_fields(raw, formatted);
