@@ -263,14 +263,6 @@ fn show(server: &Server, image_name: Option<&str>, created: bool) -> Output {
     if let Some(fault) = raw.get("fault").filter(|f| !f.is_null()) {
         plain("fault", fault.clone());
     }
-    // nova sends "" for unset access IPs; the typed resource reads that as absent
-    for key in ["accessIPv4", "accessIPv6"] {
-        if let Some((_, cell)) = fields.iter_mut().find(|(n, _)| n == key) {
-            if cell.machine.is_null() && !created {
-                *cell = Cell::from("");
-            }
-        }
-    }
     let image = match (image_id(server), image_name) {
         (None, _) => BOOTED_FROM_VOLUME.to_string(),
         (Some(id), Some(name)) => format!("{name} ({id})"),
