@@ -53,13 +53,16 @@ impl Source {
 }
 
 /// When a list column is shown: osc's `--long` sometimes inserts columns between the default
-/// ones rather than appending them (a network's `Status` comes before `Subnets`).
+/// ones, or shows another header for the same value, rather than appending (a network's
+/// `Status` comes before `Subnets`; a server's `Image` becomes `Image Name`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Shown {
     /// With and without `--long`.
     Always,
     /// Only with `--long`, at its place in [`Noun::list`].
     WithLong,
+    /// Only without `--long`.
+    WithoutLong,
 }
 
 impl Shown {
@@ -68,6 +71,7 @@ impl Shown {
         match self {
             Shown::Always => true,
             Shown::WithLong => long,
+            Shown::WithoutLong => !long,
         }
     }
 }
@@ -108,6 +112,11 @@ impl Column {
     /// inserts rather than appends; appended ones go in [`Noun::long`]).
     pub const fn long_only(self) -> Self {
         Column { shown: Shown::WithLong, ..self }
+    }
+
+    /// Shown only without `--long` (a column `--long` replaces by another).
+    pub const fn without_long(self) -> Self {
+        Column { shown: Shown::WithoutLong, ..self }
     }
 }
 
@@ -326,14 +335,15 @@ mod tests {
     }
 
     #[test]
-    fn long_inserts_columns_among_the_default_ones() {
+    fn long_inserts_and_replaces_columns_among_the_default_ones() {
         const NET: Noun = Noun {
             what: "net",
             plural: "nets",
             list: &[
                 Column::new("ID", "id", plain),
                 Column::new("Status", "status", plain).long_only(),
-                Column::new("Subnets", "subnets", plain),
+                Column::new("Subnets", "subnets", plain).without_long(),
+                Column::new("Subnet IDs", "subnets", plain).long_only(),
             ],
             long: &[Column::new("Tags", "tags", plain)],
             show: &[],
@@ -343,7 +353,7 @@ mod tests {
         assert_eq!(print(NET.list(&items, false), &["-f", "csv"]), "\"ID\",\"Subnets\"\n\"a\",\"s\"\n");
         assert_eq!(
             print(NET.list(&items, true), &["-f", "csv"]),
-            "\"ID\",\"Status\",\"Subnets\",\"Tags\"\n\"a\",\"ACTIVE\",\"s\",\"t\"\n"
+            "\"ID\",\"Status\",\"Subnet IDs\",\"Tags\"\n\"a\",\"ACTIVE\",\"s\",\"t\"\n"
         );
     }
 
