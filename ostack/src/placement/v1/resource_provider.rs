@@ -242,6 +242,9 @@ pub struct ConsumerResources {
     /// Amounts by resource class.
     #[serde(default)]
     pub resources: Resources,
+    /// Every other field the cloud sent (`consumer_generation` in a provider's allocations).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 fn sub(uuid: &str, rest: &str) -> Result<String> {
