@@ -3,12 +3,22 @@
 //! print them. A command file states its [`Noun`] and keeps only what is really its own: options,
 //! request bodies, and the odd computed field.
 //!
+//! Where `--long` does not simply append columns, a column says when it shows
+//! ([`Column::long_only`], [`Column::without_long`]). Values osc derives come from
+//! [`Column::computed`] and [`Field::computed`]. Neutron's show commands add the API keys osc does
+//! not know ([`Noun::show`]); compute and image show their fixed set ([`Noun::show_fixed`],
+//! [`Noun::fixed_fields`]).
+//!
 //! # Example
 //! ```ignore
 //! const ROUTER: Noun = Noun {
 //!     what: "router",
 //!     plural: "routers",
-//!     list: &[Column::new("ID", "id", plain), Column::new("State", "admin_state_up", admin_state_column)],
+//!     list: &[
+//!         Column::new("ID", "id", plain),
+//!         Column::new("Status", "status", plain).long_only(),
+//!         Column::new("State", "admin_state_up", admin_state_column),
+//!     ],
 //!     long: &[Column::new("Tags", "tags", list_column)],
 //!     show: &[Field::new("admin_state_up", "admin_state_up", admin_state_column), Field::plain("id")],
 //!     hidden: &["tenant_id"],
@@ -160,9 +170,9 @@ impl Field {
 
 /// A noun's columns and fields as python-openstackclient prints them.
 pub struct Noun {
-    /// As osc names one in delete errors: "Failed to delete <what> with name or ID '<x>'".
+    /// As osc names one in delete errors: `Failed to delete <what> with name or ID '<x>'`.
     pub what: &'static str,
-    /// As osc counts them: "N of M <plural> failed to delete."
+    /// As osc counts them: `N of M <plural> failed to delete.`
     pub plural: &'static str,
     /// The default list columns (with those `--long` inserts among them, marked
     /// [`Column::long_only`]).
