@@ -41,7 +41,8 @@ write_configs() {
   for d in keystone placement glance nova neutron/plugins/ml2 cinder swift rabbitmq; do
     mkdir -p "$ETC/$d"
   done
-  mkdir -p "$DATA"/{keystone,glance/images,glance/images2,glance/staging,glance/tasks,glance/cache,nova,nova2,neutron,cinder,swift/node/d1,locks} "$LOGS" "$RUN"
+  mkdir -p "$DATA"/{keystone,glance/images,glance/images2,glance/staging,glance/tasks,glance/cache,nova,nova2,neutron,swift/node/d1,locks} "$LOGS" "$RUN" \
+    "$DATA"/cinder/{volumes/file,volumes/file2,backups,conversion}
 
   # ---------------------------------------------------------------- rabbitmq
   cat >"$ETC/rabbitmq/rabbitmq.conf" <<EOF
@@ -263,20 +264,31 @@ api_paste_config = $ETC/cinder/api-paste.ini
 osapi_volume_listen = $HOST
 osapi_volume_listen_port = $CINDER_PORT
 osapi_volume_workers = 1
-enabled_backends = fake
+# Two backends of the file-backed driver (devcloud/drivers): volumes are sparse
+# files under data/cinder/volumes/<backend>; two, so that migration has a target.
+enabled_backends = file,file2
 default_volume_type = __DEFAULT__
 resource_query_filters_file = $ETC/cinder/resource_filters.json
-# Backups that store nothing (the driver ships in the cinder wheel).
-backup_driver = cinder.tests.unit.backup.fake_service.FakeBackupService
+image_conversion_dir = $DATA/cinder/conversion
+# Backups are real: chunks (64 MiB, zlib) in a local directory.
+backup_driver = cinder.backup.drivers.posix.PosixBackupDriver
+backup_posix_path = $DATA/cinder/backups
+backup_file_size = 67108864
 [database]
 connection = $DB_URL_BASE/cinder
-[fake]
-# cinder.tests.fake_driver.FakeLoggingVolumeDriver attaching as /dev/null
-# (devcloud/drivers): no storage at all, but backup/restore can attach.
-volume_driver = devcloud_drivers.cinder.NullDeviceVolumeDriver
-volume_backend_name = fake
+[file]
+volume_driver = devcloud_drivers.cinder.FileVolumeDriver
+volume_backend_name = file
+devcloud_file_dir = $DATA/cinder/volumes/file
+[file2]
+volume_driver = devcloud_drivers.cinder.FileVolumeDriver
+volume_backend_name = file2
+devcloud_file_dir = $DATA/cinder/volumes/file2
 [privsep_osbrick]
 # os-brick's privileged helper, run directly (we are root; there is no sudo).
+helper_command = $VENV/bin/privsep-helper --config-file $ETC/cinder/cinder.conf
+[cinder_sys_admin]
+# cinder's own privileged helper (image format inspection), likewise.
 helper_command = $VENV/bin/privsep-helper --config-file $ETC/cinder/cinder.conf
 [coordination]
 backend_url = file://$DATA/cinder/coordination

@@ -257,7 +257,7 @@ bs_contract!(backup: Backup, samples ["block-storage/backups", "block-storage/ba
 );
 
 bs_contract!(volume_type: VolumeType, samples ["block-storage/volume_type"] at least 7,
-    list(VolumeTypeQuery { is_public: Some(false), ..Default::default() }) => GET "types?is_public=false" _,
+    list(VolumeTypeQuery { is_public: Some("None".into()), ..Default::default() }) => GET "types?is_public=None" _,
     get("ID") => GET "types/ID" _,
     create(CreateVolumeType {
         description: Some("volume type 0001".into()), is_public: Some(true),

@@ -3,7 +3,9 @@
 
 use super::{decode, decode_key, CinderListOptions};
 use crate::api::{Api, Creatable, Deletable, Updatable};
+use crate::catalog::ServiceType;
 use crate::lenient::{timestamp, Timestamp};
+use crate::resource::Resource;
 use crate::Result;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -46,16 +48,26 @@ impl VolumeType {
     }
 }
 
-crate::resource!(VolumeType {
-    service: BlockStorage,
-    path: "types",
-    key: Some("volume_type"),
-    plural: "volume_types",
-    query: VolumeTypeQuery,
-    display: "Volume type",
-    max_microversion: (3, 71),
-    name: name,
-});
+impl Resource for VolumeType {
+    const SERVICE: ServiceType = ServiceType::BlockStorage;
+    const NAME: &'static str = "Volume type";
+    const PATH: &'static str = "types";
+    const KEY: Option<&'static str> = Some("volume_type");
+    const PLURAL: &'static str = "volume_types";
+    const MAX_MICROVERSION: Option<crate::discovery::Microversion> = Some(super::mv(3, 71));
+    type Query = VolumeTypeQuery;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Public and private types alike (cinder lists only public ones by default).
+    fn find_query() -> VolumeTypeQuery {
+        VolumeTypeQuery { is_public: Some("None".into()), ..Default::default() }
+    }
+}
 impl Creatable for VolumeType {
     type Create = CreateVolumeType;
 }
@@ -68,8 +80,9 @@ impl Deletable for VolumeType {}
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct VolumeTypeQuery {
-    /// `true`: public types only, `false`: private only; absent: both (for an admin).
-    pub is_public: Option<bool>,
+    /// `"true"` (cinder's default): public types only; `"false"`: private only; `"None"`: both
+    /// (private ones for an admin or with access).
+    pub is_public: Option<String>,
     /// Having these extra specs (admin, `{"k": "v"}`).
     #[serde(serialize_with = "super::volume::as_json_text")]
     pub extra_specs: Option<BTreeMap<String, String>>,
