@@ -88,6 +88,10 @@ nouns! {
     Security(security_group::SecurityCommand),
     /// Images.
     Image(image::ImageCommand),
+    /// Object store containers.
+    Container(container::ContainerCommand),
+    /// Object store objects, the account (`object store account ...`) and temp URLs.
+    Object(object::ObjectCommand),
 }
 
 fn main() -> ExitCode {

@@ -1,11 +1,14 @@
 //! One module per command group, each a clap subcommand enum with a `run` method.
 
 pub mod catalog;
+pub mod container;
 pub mod flavor;
 pub mod floating_ip;
 pub mod image;
 pub mod keypair;
 pub mod network;
+pub mod object;
+pub mod object_store;
 pub mod port;
 pub mod router;
 pub mod security_group;
@@ -46,6 +49,7 @@ show_one_names! {
     subnet::SubnetCommand { Show => "subnet show", Create => "subnet create" }
     port::PortCommand { Show => "port show", Create => "port create" }
     image::ImageCommand { Show => "image show", Create => "image create" }
+    container::ContainerCommand { Show => "container show" }
 }
 
 /// What every command returns.
