@@ -94,6 +94,10 @@ nouns! {
     Trait(traits::TraitCommand),
     /// Placement allocation candidates (`allocation candidate list`).
     Allocation(allocation_candidate::AllocationCommand),
+    /// Object store containers.
+    Container(container::ContainerCommand),
+    /// Object store objects, the account (`object store account ...`) and temp URLs.
+    Object(object::ObjectCommand),
 }
 
 fn main() -> ExitCode {

@@ -48,7 +48,9 @@
 //! ```
 
 use crate::{Error, Result};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+/// The header types the functions here take (reqwest's, re-exported so callers need no
+/// dependency of their own).
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::value::{Error as DeError, MapDeserializer};
 use serde::de::{self, DeserializeOwned, Error as _, IntoDeserializer, Visitor};
 use serde::Serialize;

@@ -2,12 +2,15 @@
 
 pub mod allocation_candidate;
 pub mod catalog;
+pub mod container;
 pub mod flavor;
 pub mod floating_ip;
 pub mod image;
 pub mod keypair;
 pub mod network;
 pub mod placement;
+pub mod object;
+pub mod object_store;
 pub mod port;
 pub mod resource;
 pub mod router;
@@ -50,6 +53,7 @@ show_one_names! {
     subnet::SubnetCommand { Show => "subnet show", Create => "subnet create" }
     port::PortCommand { Show => "port show", Create => "port create" }
     image::ImageCommand { Show => "image show", Create => "image create" }
+    container::ContainerCommand { Show => "container show" }
 }
 
 /// What every command returns.
