@@ -97,6 +97,11 @@ pub trait Resource: DeserializeOwned + Send + 'static {
     fn query_by_name(_name: &str) -> Option<Self::Query> {
         None
     }
+    /// The microversions the query's filters exist at (checked before the first page is asked
+    /// for; see [`Versions`](crate::api::Versions)). None by default.
+    fn query_needs(_query: &Self::Query) -> Vec<(&'static str, crate::api::Versions)> {
+        Vec::new()
+    }
 }
 
 /// A lazy stream of resources. The next page is fetched only when the current one is consumed.
@@ -118,6 +123,7 @@ impl<R: Resource> Pager<R> {
         };
         let state = PagerState::<R> {
             conn,
+            needs: R::query_needs(query),
             next: Some(Next::Path(first)),
             seen: HashSet::new(),
             last_ids: Vec::new(),
@@ -179,6 +185,7 @@ enum Next {
 
 struct PagerState<R> {
     conn: Connection,
+    needs: Vec<(&'static str, crate::api::Versions)>,
     next: Option<Next>,
     seen: HashSet<String>,
     last_ids: Vec<String>,
@@ -187,7 +194,7 @@ struct PagerState<R> {
 
 impl<R: Resource> PagerState<R> {
     async fn next_page(&mut self) -> Result<Option<Vec<R>>> {
-        let endpoint = resource_endpoint::<R>(&self.conn).await?;
+        let endpoint = crate::api::endpoint_for::<R>(&self.conn, &self.needs).await?;
         let url = match self.next.take() {
             None => return Ok(None),
             Some(Next::Path(path)) => endpoint.join(&path?),
