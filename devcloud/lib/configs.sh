@@ -41,7 +41,7 @@ write_configs() {
   for d in keystone placement glance nova neutron/plugins/ml2 cinder swift rabbitmq; do
     mkdir -p "$ETC/$d"
   done
-  mkdir -p "$DATA"/{keystone,glance/images,glance/staging,glance/tasks,nova,nova2,neutron,cinder,swift/node/d1,locks} "$LOGS" "$RUN"
+  mkdir -p "$DATA"/{keystone,glance/images,glance/images2,glance/staging,glance/tasks,glance/cache,nova,nova2,neutron,cinder,swift/node/d1,locks} "$LOGS" "$RUN"
 
   # ---------------------------------------------------------------- rabbitmq
   cat >"$ETC/rabbitmq/rabbitmq.conf" <<EOF
@@ -90,21 +90,35 @@ EOF
   } >"$ETC/placement/placement.conf"
 
   # ------------------------------------------------------------------ glance
+  # Two file stores (fs, the default, and fs2) for copy-image and imports to chosen stores;
+  # the interoperable import methods; web-download allowed from 127.0.0.1 on any port (the
+  # tests serve the data themselves; other hosts are refused); the image cache with its API
+  # (/v2/cache), which needs worker_self_reference_url for its centralized_db driver.
   cp "$VENV/etc/glance/glance-api-paste.ini" "$ETC/glance/glance-api-paste.ini"
   {
     cat <<EOF
 [DEFAULT]
 log_file = $LOGS/glance.log
-enabled_backends = fs:file
+enabled_backends = fs:file, fs2:file
+enabled_import_methods = [glance-direct,web-download,copy-image]
+worker_self_reference_url = http://$HOST:$GLANCE_PORT
+image_cache_dir = $DATA/glance/cache
 [database]
 connection = $DB_URL_BASE/glance
 [paste_deploy]
-flavor = keystone
+flavor = keystone+caching
 config_file = $ETC/glance/glance-api-paste.ini
 [glance_store]
 default_backend = fs
 [fs]
+store_description = the default file store
 filesystem_store_datadir = $DATA/glance/images
+[fs2]
+store_description = a second file store (copy-image target)
+filesystem_store_datadir = $DATA/glance/images2
+[import_filtering_opts]
+allowed_hosts = [$HOST]
+allowed_ports = []
 [os_glance_staging_store]
 filesystem_store_datadir = $DATA/glance/staging
 [os_glance_tasks_store]
@@ -336,7 +350,7 @@ swift_dir = $ETC/swift
 log_name = swift-proxy
 log_address = $RUN/swift-syslog.sock
 [pipeline:main]
-pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl authtoken keystoneauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl formpost authtoken keystoneauth copy container-quotas account-quotas slo dlo versioned_writes symlink proxy-logging proxy-server
 [app:proxy-server]
 use = egg:swift#proxy
 account_autocreate = true
@@ -358,6 +372,12 @@ use = egg:swift#listing_formats
 use = egg:swift#bulk
 [filter:tempurl]
 use = egg:swift#tempurl
+[filter:formpost]
+use = egg:swift#formpost
+[filter:container-quotas]
+use = egg:swift#container_quotas
+[filter:account-quotas]
+use = egg:swift#account_quotas
 [filter:keystoneauth]
 use = egg:swift#keystoneauth
 operator_roles = admin, member

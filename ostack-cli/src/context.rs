@@ -60,6 +60,9 @@ pub struct GlobalOptions {
     /// Compute API microversion.
     #[arg(long = "os-compute-api-version", global = true)]
     pub os_compute_api_version: Option<String>,
+    /// Placement API microversion (osc-placement's default `1`: negotiate, up to 1.29).
+    #[arg(long = "os-placement-api-version", global = true)]
+    pub os_placement_api_version: Option<String>,
     /// CA bundle.
     #[arg(long = "os-cacert", global = true)]
     pub os_cacert: Option<String>,
@@ -98,6 +101,7 @@ impl GlobalOptions {
             ("OS_PROJECT_DOMAIN_ID", &self.os_project_domain_id),
             ("OS_TOKEN", &self.os_token),
             ("OS_COMPUTE_API_VERSION", &self.os_compute_api_version),
+            ("OS_PLACEMENT_API_VERSION", &self.os_placement_api_version),
             ("OS_CACERT", &self.os_cacert),
         ];
         for (key, value) in pairs {

@@ -91,6 +91,26 @@ pub fn admin_state_column(value: Value) -> Cell {
     Cell::formatted(value, text)
 }
 
+/// `false` where the API sent nothing (openstacksdk's boolean attributes with a default, e.g.
+/// `port_security_enabled`).
+pub fn false_if_null(value: Value) -> Cell {
+    Cell::from(if value.is_null() { Value::Bool(false) } else { value })
+}
+
+/// `true` where the API sent nothing (a flavor's `os-flavor-access:is_public`).
+pub fn true_if_null(value: Value) -> Cell {
+    Cell::from(if value.is_null() { Value::Bool(true) } else { value })
+}
+
+/// `0` where the API sent nothing or `""` (a flavor's `swap` and `ephemeral`).
+pub fn zero_if_unset(value: Value) -> Cell {
+    match value {
+        Value::Null => Cell::from(0),
+        Value::String(s) if s.is_empty() => Cell::from(0),
+        v => Cell::from(v),
+    }
+}
+
 /// `RouterExternalColumn`: `External`/`Internal`.
 pub fn router_external_column(value: Value) -> Cell {
     let text = if value.as_bool().unwrap_or(false) { "External" } else { "Internal" };
@@ -169,39 +189,25 @@ impl ShowFields {
         ShowFields { raw, fields: Vec::new(), consumed: HashSet::new() }
     }
 
+    /// The API body.
+    pub fn raw(&self) -> &Map<String, Value> {
+        &self.raw
+    }
+
     /// The API value of `key` (null when absent).
     pub fn get(&self, key: &str) -> Value {
         self.raw.get(key).cloned().unwrap_or(Value::Null)
     }
 
-    /// A field named `name` from API key `key`, printed as is; `default` when absent or null.
-    pub fn plain(&mut self, name: &str, key: &str, default: Value) -> &mut Self {
-        let value = match self.get(key) {
-            Value::Null => default,
-            v => v,
-        };
-        self.with(name, key, |_| Cell::from(value))
-    }
-
-    /// A field from API key `key` through a formatter.
-    pub fn with(&mut self, name: &str, key: &str, format: impl FnOnce(Value) -> Cell) -> &mut Self {
-        let value = self.get(key);
-        self.consumed.insert(key.to_string());
-        self.fields.push((name.to_string(), format(value)));
-        self
-    }
-
-    /// Same-named plain fields.
-    pub fn plains(&mut self, keys: &[&str]) -> &mut Self {
-        for key in keys {
-            self.plain(key, key, Value::Null);
-        }
-        self
-    }
-
     /// A computed field.
     pub fn computed(&mut self, name: &str, cell: Cell) -> &mut Self {
         self.fields.push((name.to_string(), cell));
+        self
+    }
+
+    /// Without the field `name` (osc's create commands hide some of show's fields).
+    pub fn without(&mut self, name: &str) -> &mut Self {
+        self.fields.retain(|(n, _)| n != name);
         self
     }
 
@@ -230,5 +236,34 @@ impl ShowFields {
     /// In the order added.
     pub fn in_order(&mut self) -> Output {
         Output::Show(std::mem::take(&mut self.fields))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_where_the_api_sent_nothing() {
+        // nova's "" swap and a missing ephemeral print as 0; values as they are
+        assert_eq!(zero_if_unset(json!("")).machine, json!(0));
+        assert_eq!(zero_if_unset(Value::Null).machine, json!(0));
+        assert_eq!(zero_if_unset(json!(512)).machine, json!(512));
+        assert_eq!(
+            (true_if_null(Value::Null).machine, true_if_null(json!(false)).machine),
+            (json!(true), json!(false))
+        );
+        assert_eq!(
+            (false_if_null(Value::Null).machine, false_if_null(json!(true)).machine),
+            (json!(false), json!(true))
+        );
+    }
+
+    #[test]
+    fn show_fields_without_one() {
+        let mut fields = ShowFields::new(Map::new());
+        fields.computed("b", Cell::from(1)).computed("a", Cell::from(2)).without("b");
+        assert_eq!(fields.sorted(), Output::Show(vec![("a".into(), Cell::from(2))]));
     }
 }

@@ -88,6 +88,12 @@ nouns! {
     Security(security_group::SecurityCommand),
     /// Images.
     Image(image::ImageCommand),
+    /// Placement: resource providers, resource classes, usages (`resource provider ...`).
+    Resource(resource::ResourceCommand),
+    /// Placement traits.
+    Trait(traits::TraitCommand),
+    /// Placement allocation candidates (`allocation candidate list`).
+    Allocation(allocation_candidate::AllocationCommand),
 }
 
 fn main() -> ExitCode {

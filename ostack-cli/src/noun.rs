@@ -31,6 +31,9 @@ pub fn plain(value: Value) -> Cell {
     Cell::from(value)
 }
 
+/// A value computed from the whole API body.
+pub type Compute = fn(&Map<String, Value>) -> Value;
+
 /// Where a column's value comes from.
 #[derive(Clone, Copy)]
 pub enum Source {
@@ -49,6 +52,30 @@ impl Source {
     }
 }
 
+/// When a list column is shown: osc's `--long` sometimes inserts columns between the default
+/// ones, or shows another header for the same value, rather than appending (a network's
+/// `Status` comes before `Subnets`; a server's `Image` becomes `Image Name`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shown {
+    /// With and without `--long`.
+    Always,
+    /// Only with `--long`, at its place in [`Noun::list`].
+    WithLong,
+    /// Only without `--long`.
+    WithoutLong,
+}
+
+impl Shown {
+    /// Whether a column so marked shows in a list with (`long`) or without `--long`.
+    pub fn with(self, long: bool) -> bool {
+        match self {
+            Shown::Always => true,
+            Shown::WithLong => long,
+            Shown::WithoutLong => !long,
+        }
+    }
+}
+
 /// One column of a list command.
 #[derive(Clone, Copy)]
 pub struct Column {
@@ -61,22 +88,35 @@ pub struct Column {
     /// Shown only when some row has a non-null value (osc adds a router's `Distributed` and `HA`
     /// this way).
     pub only_if_set: bool,
+    /// With `--long`, without, or both ([`Shown::Always`] unless marked).
+    pub shown: Shown,
 }
 
 impl Column {
     /// A column from API key `key`.
     pub const fn new(header: &'static str, key: &'static str, format: Formatter) -> Self {
-        Column { header, source: Source::Key(key), format, only_if_set: false }
+        Column { header, source: Source::Key(key), format, only_if_set: false, shown: Shown::Always }
     }
 
     /// A column computed from the whole body.
     pub const fn computed(header: &'static str, compute: fn(&Map<String, Value>) -> Value, format: Formatter) -> Self {
-        Column { header, source: Source::Computed(compute), format, only_if_set: false }
+        Column { header, source: Source::Computed(compute), format, only_if_set: false, shown: Shown::Always }
     }
 
     /// Shown only when some row has a value.
     pub const fn only_if_set(self) -> Self {
         Column { only_if_set: true, ..self }
+    }
+
+    /// Shown only with `--long`, where it stands in [`Noun::list`] (for the columns `--long`
+    /// inserts rather than appends; appended ones go in [`Noun::long`]).
+    pub const fn long_only(self) -> Self {
+        Column { shown: Shown::WithLong, ..self }
+    }
+
+    /// Shown only without `--long` (a column `--long` replaces by another).
+    pub const fn without_long(self) -> Self {
+        Column { shown: Shown::WithoutLong, ..self }
     }
 }
 
@@ -91,12 +131,20 @@ pub struct Field {
     pub format: Formatter,
     /// Shown only when the API sent a non-null value (osc hides a router's `ha` otherwise).
     pub only_if_set: bool,
+    /// When set, the value is computed from the whole API body instead of read from `key`.
+    pub compute: Option<Compute>,
 }
 
 impl Field {
     /// A field named `name` from API key `key`.
     pub const fn new(name: &'static str, key: &'static str, format: Formatter) -> Self {
-        Field { name, key, format, only_if_set: false }
+        Field { name, key, format, only_if_set: false, compute: None }
+    }
+
+    /// A field computed from the whole API body (osc's derived fields, e.g. a server's
+    /// `volumes_attached`). An API key named `name` is taken as shown by it.
+    pub const fn computed(name: &'static str, compute: Compute, format: Formatter) -> Self {
+        Field { name, key: name, format, only_if_set: false, compute: Some(compute) }
     }
 
     /// A field printed as it is, named as its API key.
@@ -116,7 +164,8 @@ pub struct Noun {
     pub what: &'static str,
     /// As osc counts them: "N of M <plural> failed to delete."
     pub plural: &'static str,
-    /// The default list columns.
+    /// The default list columns (with those `--long` inserts among them, marked
+    /// [`Column::long_only`]).
     pub list: &'static [Column],
     /// The columns `--long` adds after them.
     pub long: &'static [Column],
@@ -132,7 +181,7 @@ impl Noun {
     /// The columns of a list, with `--long` or without.
     pub fn columns(&self, long: bool) -> Vec<&'static Column> {
         let extra: &'static [Column] = if long { self.long } else { &[] };
-        self.list.iter().chain(extra).collect()
+        self.list.iter().filter(|c| c.shown.with(long)).chain(extra).collect()
     }
 
     /// A list of `items` with the default or `--long` columns.
@@ -150,12 +199,29 @@ impl Noun {
         self.fields(to_map(item), false).sorted()
     }
 
+    /// A show of `item` with only the [`Noun::show`] fields, sorted (see [`Noun::fixed_fields`]).
+    pub fn show_fixed<T: Serialize>(&self, item: &T) -> Output {
+        self.fixed_fields(to_map(item), true).sorted()
+    }
+
     /// The show fields of an API body, to add computed ones before sorting.
     pub fn fields(&self, raw: Map<String, Value>, formatted: bool) -> ShowFields {
+        let mut fields = self.fixed_fields(raw, formatted);
+        fields.unknown_keys();
+        fields
+    }
+
+    /// The [`Noun::show`] fields of an API body alone, in their order, without the API keys not
+    /// listed: for the commands whose openstacksdk resource has a fixed set of attributes
+    /// (compute, image, a port), to sort, add computed fields, or print in osc's order.
+    pub fn fixed_fields(&self, raw: Map<String, Value>, formatted: bool) -> ShowFields {
         let mut fields = ShowFields::new(raw);
         fields.hide(self.hidden);
         for field in self.show {
-            let value = fields.get(field.key);
+            let value = match field.compute {
+                Some(compute) => compute(fields.raw()),
+                None => fields.get(field.key),
+            };
             fields.hide(&[field.key]);
             if field.only_if_set && value.is_null() {
                 continue;
@@ -163,7 +229,6 @@ impl Noun {
             let cell = if formatted { (field.format)(value) } else { Cell::from(value) };
             fields.computed(field.name, cell);
         }
-        fields.unknown_keys();
         fields
     }
 
@@ -192,6 +257,15 @@ pub fn list_of<T: Serialize>(items: &[T], columns: &[&Column]) -> Output {
     let rows = raws.iter().map(|raw| shown.iter().map(|c| (c.format)(c.source.value(raw))).collect()).collect();
     let headers: Vec<&str> = shown.iter().map(|c| c.header).collect();
     Output::list(&headers, rows)
+}
+
+/// A list whose column names osc holds in a Python list rather than a tuple (a port's): it
+/// shows in the unknown-column error. Anything else is returned as it is.
+pub fn in_python_list(output: Output) -> Output {
+    match output {
+        Output::List { columns, rows } => Output::ListOfList { columns, rows },
+        other => other,
+    }
 }
 
 /// The id of a `<name or id>` option, when given.
@@ -258,6 +332,59 @@ mod tests {
         // one row with a value shows the column for all
         let items = [json!({"id": "a"}), json!({"id": "b", "ha": false})];
         assert_eq!(print(THING.list(&items, false), &["-f", "value", "-c", "HA"]), "None\nFalse\n");
+    }
+
+    #[test]
+    fn long_inserts_and_replaces_columns_among_the_default_ones() {
+        const NET: Noun = Noun {
+            what: "net",
+            plural: "nets",
+            list: &[
+                Column::new("ID", "id", plain),
+                Column::new("Status", "status", plain).long_only(),
+                Column::new("Subnets", "subnets", plain).without_long(),
+                Column::new("Subnet IDs", "subnets", plain).long_only(),
+            ],
+            long: &[Column::new("Tags", "tags", plain)],
+            show: &[],
+            hidden: &[],
+        };
+        let items = [json!({"id": "a", "status": "ACTIVE", "subnets": "s", "tags": "t"})];
+        assert_eq!(print(NET.list(&items, false), &["-f", "csv"]), "\"ID\",\"Subnets\"\n\"a\",\"s\"\n");
+        assert_eq!(
+            print(NET.list(&items, true), &["-f", "csv"]),
+            "\"ID\",\"Status\",\"Subnet IDs\",\"Tags\"\n\"a\",\"ACTIVE\",\"s\",\"t\"\n"
+        );
+    }
+
+    #[test]
+    fn fixed_fields_computed_and_in_order() {
+        const PORTISH: Noun = Noun {
+            what: "p",
+            plural: "ps",
+            list: &[Column::new("ID", "id", plain)],
+            long: &[],
+            show: &[
+                Field::plain("zeta"),
+                Field::computed("hints", |raw| json!(raw.len()), plain),
+                Field::new("state", "admin_state_up", admin_state_column),
+            ],
+            hidden: &[],
+        };
+        let item = json!({"id": "a", "zeta": 1, "admin_state_up": true, "hints": "sent"});
+        // only the listed fields, in their order; the computed one sees the whole body
+        assert_eq!(
+            print(PORTISH.fixed_fields(to_map(&item), true).in_order(), &["-f", "json", "--noindent"]),
+            "{\"zeta\": 1, \"hints\": 4, \"state\": true}\n"
+        );
+        // the generic show adds the unknown keys, but not the one a computed field stands for
+        assert_eq!(
+            print(PORTISH.show(&item), &["-f", "json", "--noindent"]),
+            "{\"hints\": 4, \"id\": \"a\", \"state\": true, \"zeta\": 1}\n"
+        );
+        let list = in_python_list(PORTISH.list(&[item], false));
+        assert!(matches!(list, Output::ListOfList { .. }));
+        assert_eq!(print(list, &["-f", "value"]), "a\n");
     }
 
     #[test]

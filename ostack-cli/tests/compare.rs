@@ -222,6 +222,7 @@ fn image_commands() {
     same_json(&["image", "list", "--name", &ours, "--long"], &[]);
     same_text(&["image", "list", "--name", &ours, "-f", "csv"]);
     same_text(&["image", "show", &ours, "-f", "value", "-c", "size", "-c", "checksum", "-c", "status"]);
+    same_text(&["image", "show", &ours, "-f", "value", "-c", "properties"]);
     let saved = dir.path().join("saved.raw");
     assert_eq!(run(&ostack, &["image", "save", "--file", saved.to_str().unwrap(), &ours]), "");
     assert!(std::fs::read(&saved).unwrap() == data, "image save returned other bytes");

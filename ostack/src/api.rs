@@ -19,7 +19,7 @@
 
 use crate::connection::Connection;
 use crate::discovery::{Endpoint, Microversion};
-use crate::resource::{self, utf8_percent_encode, Pager, Resource};
+use crate::resource::{self, Pager, Resource};
 use crate::session::{Fetched, Request};
 use crate::{Error, Result};
 use reqwest::Method;
@@ -131,12 +131,22 @@ impl<R: Resource> Api<R> {
         resource::wait_for_delete::<R>(&self.conn, id, timeout).await
     }
 
+    /// The microversion calls on `R` send (the negotiated one, capped at what `R` is written
+    /// for); `None` for a service without microversions.
+    pub async fn microversion(&self) -> Result<Option<crate::discovery::Microversion>> {
+        Ok(resource::resource_endpoint::<R>(&self.conn).await?.microversion)
+    }
+
+    /// Fail with [`Error::Unsupported`] unless calls on `R` send at least microversion `min`: for
+    /// an `operation` (`"revert to snapshot"`) that the service added in that microversion.
+    pub async fn require_microversion(&self, min: crate::discovery::Microversion, operation: &str) -> Result<()> {
+        let what = format!("{} {operation}", R::NAME);
+        self.endpoint_for(&[(&what, Versions { since: Some(min), until: None })]).await.map(drop)
+    }
+
     /// `<path>/<id>` (percent-encoded), relative to the endpoint.
     pub fn item_path(&self, id: &str) -> Result<String> {
-        if id.is_empty() {
-            return Err(Error::InvalidInput(format!("empty {} id", R::NAME)));
-        }
-        Ok(format!("{}/{}", R::PATH, utf8_percent_encode(id)))
+        R::item_path(id)
     }
 
     /// Send `method` to `<path>/<id>/<sub>` (or `<path>/<id>` when `sub` is empty) with an optional
@@ -152,7 +162,19 @@ impl<R: Resource> Api<R> {
         if !sub.is_empty() {
             path = format!("{path}/{}", sub.trim_start_matches('/'));
         }
-        let mut request = resource::resource_request::<R>(&self.conn, method, &path).await?;
+        self.call_path(method, &path, body).await
+    }
+
+    /// Send `method` to `path` (relative to `R`'s endpoint, used as given: encode ids with
+    /// [`Api::item_path`]) with `R`'s microversion and an optional JSON body, and read the answer.
+    /// For calls on the collection rather than one item (`backups/import_record`).
+    pub async fn call_path<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<Fetched> {
+        let mut request = resource::resource_request::<R>(&self.conn, method, path).await?;
         if let Some(body) = body {
             request = request.json(body)?;
         }
@@ -298,12 +320,6 @@ fn unsupported(what: &str, endpoint: &Endpoint, needs: String) -> Error {
 }
 
 impl<R: Resource> Api<R> {
-    /// The microversion requests through this handle carry (the negotiated one, at most the one
-    /// `R` is written for); `None` for a service without microversions.
-    pub async fn microversion(&self) -> Result<Option<Microversion>> {
-        Ok(resource::resource_endpoint::<R>(&self.conn).await?.microversion)
-    }
-
     /// `<path>/<id>/<sub>` (the id percent-encoded; `sub` as given), relative to the endpoint.
     pub fn sub_path(&self, id: &str, sub: &str) -> Result<String> {
         Ok(format!("{}/{}", self.item_path(id)?, sub.trim_start_matches('/')))

@@ -162,6 +162,23 @@ impl Connection {
         self.proxy(self.inner.image())
     }
 
+    /// The block storage (cinder) proxy: `volumes()`, `snapshots()`, `backups()`, `types()`, ...
+    pub fn block_storage(&self) -> Proxy<crate::block_storage::v3::BlockStorageProxy> {
+        self.proxy(self.inner.block_storage())
+    }
+
+    /// The placement proxy: `resource_providers()`, `resource_classes()`; traits, allocations,
+    /// candidates and usages through [`Proxy::block_on`] on [`Proxy::inner`].
+    pub fn placement(&self) -> Proxy<crate::placement::v1::PlacementProxy> {
+        self.proxy(self.inner.placement())
+    }
+
+    /// The object store (swift) proxy: `containers()`, `objects()`; data transfers, the account,
+    /// temp URLs and bulk operations through [`Proxy::block_on`] on [`Proxy::inner`].
+    pub fn object_store(&self) -> Proxy<crate::object_store::v1::ObjectStoreProxy> {
+        self.proxy(self.inner.object_store())
+    }
+
     fn proxy<P>(&self, inner: P) -> Proxy<P> {
         Proxy { inner, runtime: self.runtime.clone() }
     }
@@ -294,6 +311,87 @@ impl Proxy<crate::image::v2::ImageProxy> {
     /// Images.
     pub fn images(&self) -> Api<crate::image::v2::Image> {
         self.api(self.inner.images())
+    }
+}
+
+impl Proxy<crate::block_storage::v3::BlockStorageProxy> {
+    /// Volumes.
+    pub fn volumes(&self) -> Api<crate::block_storage::v3::Volume> {
+        self.api(self.inner.volumes())
+    }
+
+    /// Volume snapshots.
+    pub fn snapshots(&self) -> Api<crate::block_storage::v3::Snapshot> {
+        self.api(self.inner.snapshots())
+    }
+
+    /// Volume backups.
+    pub fn backups(&self) -> Api<crate::block_storage::v3::Backup> {
+        self.api(self.inner.backups())
+    }
+
+    /// Volume types.
+    pub fn types(&self) -> Api<crate::block_storage::v3::VolumeType> {
+        self.api(self.inner.types())
+    }
+
+    /// QoS specs.
+    pub fn qos_specs(&self) -> Api<crate::block_storage::v3::QosSpec> {
+        self.api(self.inner.qos_specs())
+    }
+
+    /// Volume transfers.
+    pub fn transfers(&self) -> Api<crate::block_storage::v3::Transfer> {
+        self.api(self.inner.transfers())
+    }
+
+    /// Attachments.
+    pub fn attachments(&self) -> Api<crate::block_storage::v3::Attachment> {
+        self.api(self.inner.attachments())
+    }
+
+    /// Groups.
+    pub fn groups(&self) -> Api<crate::block_storage::v3::Group> {
+        self.api(self.inner.groups())
+    }
+
+    /// Group types.
+    pub fn group_types(&self) -> Api<crate::block_storage::v3::GroupType> {
+        self.api(self.inner.group_types())
+    }
+
+    /// Group snapshots.
+    pub fn group_snapshots(&self) -> Api<crate::block_storage::v3::GroupSnapshot> {
+        self.api(self.inner.group_snapshots())
+    }
+
+    /// User messages.
+    pub fn messages(&self) -> Api<crate::block_storage::v3::Message> {
+        self.api(self.inner.messages())
+    }
+}
+
+impl Proxy<crate::placement::v1::PlacementProxy> {
+    /// Resource providers.
+    pub fn resource_providers(&self) -> Api<crate::placement::v1::ResourceProvider> {
+        self.api(self.inner.resource_providers())
+    }
+
+    /// Resource classes.
+    pub fn resource_classes(&self) -> Api<crate::placement::v1::ResourceClass> {
+        self.api(self.inner.resource_classes())
+    }
+}
+
+impl Proxy<crate::object_store::v1::ObjectStoreProxy> {
+    /// Containers.
+    pub fn containers(&self) -> Api<crate::object_store::v1::Container> {
+        self.api(self.inner.containers())
+    }
+
+    /// Objects (listed per container with `ObjectQuery::new(container)`).
+    pub fn objects(&self) -> Api<crate::object_store::v1::Object> {
+        self.api(self.inner.objects())
     }
 }
 

@@ -251,6 +251,21 @@ impl Connection {
     pub fn image(&self) -> crate::image::v2::ImageProxy {
         crate::image::v2::ImageProxy::new(self.clone())
     }
+
+    /// The block storage (cinder) proxy.
+    pub fn block_storage(&self) -> crate::block_storage::v3::BlockStorageProxy {
+        crate::block_storage::v3::BlockStorageProxy::new(self.clone())
+    }
+
+    /// The placement proxy.
+    pub fn placement(&self) -> crate::placement::v1::PlacementProxy {
+        crate::placement::v1::PlacementProxy::new(self.clone())
+    }
+
+    /// The object store (swift) proxy.
+    pub fn object_store(&self) -> crate::object_store::v1::ObjectStoreProxy {
+        crate::object_store::v1::ObjectStoreProxy::new(self.clone())
+    }
 }
 
 /// Warn when the token would travel in clear: an https auth URL and an http service endpoint.

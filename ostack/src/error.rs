@@ -64,6 +64,17 @@ pub enum Error {
         /// The server's message, extracted from whichever error body style it used.
         message: String,
     },
+    /// The cloud refused a change that conflicts with the resource's current state (HTTP 409) and
+    /// named the conflict with an error code, as placement does: `placement.concurrent_update`
+    /// when a resource provider's or consumer's generation moved on (read it again and retry,
+    /// see [`Error::is_generation_conflict`]), `placement.inventory.inuse`, ...
+    #[error("{api} [{code}]")]
+    Conflict {
+        /// The service's error code (`placement.concurrent_update`).
+        code: String,
+        /// The 409 itself, an [`Error::Api`] (method, URL, request id, message).
+        api: Box<Error>,
+    },
     /// Keystone could not be reached or answered with a server error: the credentials were not judged.
     #[error("authentication failed: Keystone at {url} is unavailable: {message}")]
     AuthUnavailable {
@@ -202,6 +213,19 @@ pub enum Error {
     /// Local I/O (reading a file to upload, writing a download).
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// Data read from or written to the cloud does not match the hash the cloud recorded for it
+    /// (a corrupted image download or upload).
+    #[error("{what}: the data does not match its {algo} hash: expected {expected}, got {actual}")]
+    HashMismatch {
+        /// What was checked (`image <id> download`, ...).
+        what: String,
+        /// The algorithm (`sha512`, `md5`, ...).
+        algo: String,
+        /// The hash the cloud recorded.
+        expected: String,
+        /// The hash of the data that was actually transferred.
+        actual: String,
+    },
 }
 
 impl Error {
@@ -243,6 +267,7 @@ impl Error {
                 request_id: request_id.clone(),
                 message: message.clone(),
             },
+            Error::Conflict { code, api } => Error::Conflict { code: code.clone(), api: Box::new(api.duplicate()) },
             Error::EndpointNotFound { service, interface, region } => Error::EndpointNotFound {
                 service: service.clone(),
                 interface: interface.clone(),
@@ -270,6 +295,12 @@ impl Error {
                 cloud_max: *cloud_max,
             },
             Error::Io(e) => Error::Io(std::io::Error::new(e.kind(), e.to_string())),
+            Error::HashMismatch { what, algo, expected, actual } => Error::HashMismatch {
+                what: what.clone(),
+                algo: algo.clone(),
+                expected: expected.clone(),
+                actual: actual.clone(),
+            },
         }
     }
 
@@ -277,6 +308,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. } => Some(*status),
+            Error::Conflict { .. } => Some(409),
             _ => None,
         }
     }
@@ -290,8 +322,24 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api { request_id, .. } => request_id.as_deref(),
+            Error::Conflict { api, .. } => api.request_id(),
             _ => None,
         }
+    }
+
+    /// The service's error code of a conflict (`placement.concurrent_update`), if it sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Conflict { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// True when a write lost a race: the resource provider's or consumer's generation sent with
+    /// it is no longer the current one (placement's `placement.concurrent_update`). Read the
+    /// current generation and try again.
+    pub fn is_generation_conflict(&self) -> bool {
+        self.code() == Some("placement.concurrent_update")
     }
 
     pub(crate) fn config(file: Option<PathBuf>, key: impl Into<String>, message: impl Into<String>) -> Self {

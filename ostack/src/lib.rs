@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod block_storage;
 pub mod blocking;
 pub mod catalog;
 pub mod compute;
@@ -32,10 +33,13 @@ pub mod config;
 pub mod connection;
 pub mod discovery;
 pub mod error;
+pub mod headers;
 pub mod image;
 #[macro_use]
 pub mod lenient;
 pub mod network;
+pub mod object_store;
+pub mod placement;
 pub mod resource;
 pub mod services;
 pub mod session;

@@ -50,6 +50,25 @@ pub enum UpdateMethod {
     JsonPatch,
 }
 
+/// How a list body holds its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListBody {
+    /// `{"<plural>": [...], ...}`: the items under the plural key, beside links.
+    Keyed,
+    /// A bare JSON array of items (swift's `?format=json` listings).
+    Array,
+}
+
+/// Where a single resource is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShowFrom {
+    /// The JSON body of `GET <path>/<id>`.
+    Body,
+    /// The headers of `HEAD <path>/<id>` (swift accounts, containers, objects), read by
+    /// [`Resource::from_headers`].
+    Headers,
+}
+
 /// One OpenStack entity type: everything the REST calls need, as constants.
 pub trait Resource: DeserializeOwned + Send + 'static {
     /// The service whose endpoint serves it.
@@ -74,6 +93,10 @@ pub trait Resource: DeserializeOwned + Send + 'static {
     const MIN_MICROVERSION: Option<crate::discovery::Microversion> = None;
     /// The highest microversion its type is written for (calls send at most this one).
     const MAX_MICROVERSION: Option<crate::discovery::Microversion> = None;
+    /// How list bodies hold their items.
+    const LIST_BODY: ListBody = ListBody::Keyed;
+    /// Where `get` reads one resource from.
+    const SHOW_FROM: ShowFrom = ShowFrom::Body;
     /// Typed list filters, serialized into the query string.
     type Query: Serialize + Default + Send + Sync + 'static;
 
@@ -102,6 +125,27 @@ pub trait Resource: DeserializeOwned + Send + 'static {
     fn query_needs(_query: &Self::Query) -> Vec<(&'static str, crate::api::Versions)> {
         Vec::new()
     }
+    /// The list path for `query`, relative to the endpoint, possibly with fixed query parameters
+    /// (`photos?format=json`): `LIST_PATH` or `PATH` unless the list is nested under a parent
+    /// named in the query (a swift container's objects).
+    fn list_path(_query: &Self::Query) -> Result<String> {
+        Ok(Self::LIST_PATH.unwrap_or(Self::PATH).to_string())
+    }
+    /// The path of one resource, relative to the endpoint: `<PATH>/<id>`, the id percent-encoded.
+    fn item_path(id: &str) -> Result<String> {
+        if id.is_empty() {
+            return Err(Error::InvalidInput(format!("empty {} id", Self::NAME)));
+        }
+        Ok(format!("{}/{}", Self::PATH, utf8_percent_encode(id)))
+    }
+    /// Build one from the headers of a `HEAD` answer (`SHOW_FROM = Headers`). By default its
+    /// fields are read as [`crate::headers`] describes, with `id` set to the id asked for.
+    fn from_headers(
+        id: &str,
+        headers: &reqwest::header::HeaderMap,
+    ) -> std::result::Result<Self, crate::headers::DecodeError> {
+        crate::headers::from_headers_with(headers, &[("id", id)])
+    }
 }
 
 /// A lazy stream of resources. The next page is fetched only when the current one is consumed.
@@ -115,12 +159,12 @@ pub struct Pager<R> {
 impl<R: Resource> Pager<R> {
     /// Page through `R`'s list with the given query.
     pub fn new(conn: Connection, query: &R::Query) -> Self {
-        let path = R::LIST_PATH.unwrap_or(R::PATH);
-        let first = match serde_urlencoded::to_string(query) {
-            Ok(q) if q.is_empty() => Ok(path.to_string()),
+        let first = R::list_path(query).and_then(|path| match serde_urlencoded::to_string(query) {
+            Ok(q) if q.is_empty() => Ok(path),
+            Ok(q) if path.contains('?') => Ok(format!("{path}&{q}")),
             Ok(q) => Ok(format!("{path}?{q}")),
             Err(e) => Err(Error::InvalidInput(format!("cannot encode {} filters: {e}", R::NAME))),
-        };
+        });
         let state = PagerState::<R> {
             conn,
             needs: R::query_needs(query),
@@ -287,7 +331,10 @@ struct Link {
 impl<'de, R: Resource> DeserializeSeed<'de> for PageSeed<R> {
     type Value = Page<R>;
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        de.deserialize_map(self)
+        match R::LIST_BODY {
+            ListBody::Keyed => de.deserialize_map(self),
+            ListBody::Array => de.deserialize_seq(self),
+        }
     }
 }
 
@@ -325,6 +372,13 @@ impl<'de, R: Resource> Visitor<'de> for PageSeed<R> {
             return Err(serde::de::Error::custom(format!("no '{}' key in the list response", R::PLURAL)));
         }
         Ok(page)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<R>()? {
+            items.push(item);
+        }
+        Ok(Page { items, links_next: None, next: None })
     }
 }
 
@@ -387,10 +441,7 @@ fn wrap<R: Resource, B: Serialize>(body: &B) -> Result<serde_json::Value> {
 }
 
 fn item_path<R: Resource>(id: &str) -> Result<String> {
-    if id.is_empty() {
-        return Err(Error::InvalidInput(format!("empty {} id", R::NAME)));
-    }
-    Ok(format!("{}/{}", R::PATH, utf8_percent_encode(id)))
+    R::item_path(id)
 }
 
 /// Percent-encode one path segment.
@@ -425,8 +476,17 @@ pub(crate) async fn resource_request<R: Resource>(conn: &Connection, method: Met
     Ok(endpoint.apply_microversion(Request::new(method, endpoint.join(path))))
 }
 
-/// `GET <PATH>/<id>`.
+/// `GET <PATH>/<id>` (or `HEAD`, for resources read from headers).
 pub async fn get<R: Resource>(conn: &Connection, id: &str) -> Result<R> {
+    if R::SHOW_FROM == ShowFrom::Headers {
+        let request = resource_request::<R>(conn, Method::HEAD, &item_path::<R>(id)?).await?;
+        let fetched = conn.fetch(request).await?;
+        return R::from_headers(id, &fetched.headers).map_err(|e| Error::Decode {
+            resource: R::NAME.to_string(),
+            url: fetched.url.clone(),
+            message: format!("headers: {e}"),
+        });
+    }
     let request = resource_request::<R>(conn, Method::GET, &item_path::<R>(id)?).await?;
     conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
 }

@@ -673,13 +673,24 @@ pub(crate) async fn api_error_from_response(method: &str, url: &str, response: R
 pub(crate) fn api_error(method: &str, url: &str, headers: &HeaderMap, status: StatusCode, body: &[u8]) -> Error {
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let body = &body[..body.len().min(MAX_ERROR_BODY)];
-    Error::Api {
+    let api = Error::Api {
         status: status.as_u16(),
         method: method.to_string(),
         url: url.to_string(),
         request_id: request_id(headers),
         message: error_message(status, content_type, body),
+    };
+    match (status, error_code(body)) {
+        (StatusCode::CONFLICT, Some(code)) => Error::Conflict { code, api: Box::new(api) },
+        _ => api,
     }
+}
+
+/// The error code of a placement-style body, `{"errors": [{"code": "placement.concurrent_update"}]}`.
+fn error_code(body: &[u8]) -> Option<String> {
+    let json: Value = serde_json::from_slice(body).ok()?;
+    let errors = json.get("errors")?.as_array()?;
+    errors.iter().find_map(|e| e.get("code")?.as_str().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string))
 }
 
 /// The human message in an OpenStack error body, whatever style the service used:
@@ -892,6 +903,31 @@ mod tests {
         assert_eq!(msg(409, "text/plain", "409 Conflict\n\nImage is in use"), "Image is in use");
         assert_eq!(msg(503, "", ""), "Service Unavailable");
         assert_eq!(msg(400, "application/json", r#"{"message": "Invalid input", "code": 400}"#), "Invalid input");
+    }
+
+    #[test]
+    fn placement_conflicts_keep_their_code() {
+        let body = br#"{"errors": [{"status": 409, "title": "Conflict", "detail": "There was a conflict when trying to complete your request.\n\n resource provider generation conflict  ", "code": "placement.concurrent_update", "request_id": "req-1"}]}"#;
+        let error =
+            api_error("PUT", "http://p/resource_providers/x/traits", &HeaderMap::new(), StatusCode::CONFLICT, body);
+        assert!(error.is_generation_conflict(), "{error:?}");
+        assert_eq!((error.status(), error.code()), (Some(409), Some("placement.concurrent_update")));
+        assert!(
+            error.to_string().contains("[placement.concurrent_update]")
+                && error.to_string().contains("resource provider generation conflict"),
+            "{error}"
+        );
+        // another status, or a 409 without a code, stays Error::Api
+        let not_found = api_error("GET", "http://p/x", &HeaderMap::new(), StatusCode::NOT_FOUND, body);
+        assert!(matches!(not_found, Error::Api { status: 404, .. }));
+        let plain = api_error(
+            "PUT",
+            "http://p/x",
+            &HeaderMap::new(),
+            StatusCode::CONFLICT,
+            br#"{"conflictingRequest": {"message": "busy", "code": 409}}"#,
+        );
+        assert!(matches!(plain, Error::Api { status: 409, .. }) && !plain.is_generation_conflict());
     }
 
     #[test]

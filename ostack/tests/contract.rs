@@ -337,5 +337,5 @@ resource_contract!(image: Image, samples ["image"] at least 5,
         => PATCH "images/ID" "image/image-update-request.json" as "application/openstack-images-v2.1-json-patch",
     delete("ID") => DELETE "images/ID" _,
     action(a => a.upload_bytes("ID", "data")) => PUT "images/ID/file" (bytes "data") as "application/octet-stream",
-    action(a => a.download("ID")) => GET "images/ID/file" _,
+    action(a => a.download_image(&serde_json::from_value::<Image>(json!({"id": "ID"})).unwrap())) => GET "images/ID/file" _,
 );

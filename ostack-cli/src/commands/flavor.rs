@@ -2,7 +2,8 @@
 
 use super::{parse_key_value, CommandResult};
 use crate::context::Context;
-use crate::format::dict_column;
+use crate::format::{dict_column, false_if_null, to_map, true_if_null, zero_if_unset};
+use crate::noun::{plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
@@ -115,31 +116,50 @@ pub struct CreateArgs {
     properties: Vec<(String, String)>,
 }
 
-fn properties(flavor: &Flavor) -> Value {
-    Value::Object(
-        flavor.extra_specs.clone().unwrap_or_default().into_iter().map(|(k, v)| (k, Value::String(v))).collect(),
-    )
+/// python-openstackclient's flavor columns (`openstackclient/compute/v2/flavor.py`), with
+/// openstacksdk's defaults where nova sends nothing.
+const FLAVOR: Noun = Noun {
+    what: "flavor",
+    plural: "flavors",
+    list: &[
+        Column::new("ID", "id", plain),
+        Column::new("Name", "name", plain),
+        Column::new("RAM", "ram", plain),
+        Column::new("Disk", "disk", plain),
+        Column::new("Ephemeral", "OS-FLV-EXT-DATA:ephemeral", zero_if_unset),
+        Column::new("VCPUs", "vcpus", plain),
+        Column::new("Is Public", "os-flavor-access:is_public", true_if_null),
+    ],
+    long: &[
+        Column::new("Swap", "swap", zero_if_unset),
+        Column::new("RXTX Factor", "rxtx_factor", one_if_null),
+        Column::new("Properties", "extra_specs", properties_column),
+    ],
+    show: &[
+        Field::new("OS-FLV-DISABLED:disabled", "OS-FLV-DISABLED:disabled", false_if_null),
+        Field::new("OS-FLV-EXT-DATA:ephemeral", "OS-FLV-EXT-DATA:ephemeral", zero_if_unset),
+        Field::plain("description"),
+        Field::plain("disk"),
+        Field::plain("id"),
+        Field::plain("name"),
+        Field::new("os-flavor-access:is_public", "os-flavor-access:is_public", true_if_null),
+        Field::new("properties", "extra_specs", properties_column),
+        Field::plain("ram"),
+        Field::new("rxtx_factor", "rxtx_factor", one_if_null),
+        Field::new("swap", "swap", zero_if_unset),
+        Field::plain("vcpus"),
+    ],
+    hidden: &[],
+};
+
+/// `rxtx_factor`: `1.0` where nova sends nothing.
+fn one_if_null(value: Value) -> Cell {
+    Cell::from(if value.is_null() { Value::from(1.0) } else { value })
 }
 
-/// `flavor show` fields, as osc prints them; `create` prints them without `access_project_ids`.
-fn show(flavor: &Flavor, access_project_ids: Option<Value>) -> Output {
-    let access = access_project_ids.map(|ids| ("access_project_ids".to_string(), Cell::from(ids)));
-    let mut fields: Vec<(String, Cell)> = vec![
-        ("OS-FLV-DISABLED:disabled".into(), flavor.disabled.unwrap_or(false).into()),
-        ("OS-FLV-EXT-DATA:ephemeral".into(), flavor.ephemeral.unwrap_or(0).into()),
-        ("description".into(), flavor.description.clone().into()),
-        ("disk".into(), flavor.disk.into()),
-        ("id".into(), flavor.id.clone().into()),
-        ("name".into(), flavor.name.clone().into()),
-        ("os-flavor-access:is_public".into(), flavor.is_public.unwrap_or(true).into()),
-        ("properties".into(), dict_column(properties(flavor))),
-        ("ram".into(), flavor.ram.into()),
-        ("rxtx_factor".into(), flavor.rxtx_factor.unwrap_or(1.0).into()),
-        ("swap".into(), flavor.swap.unwrap_or(0).into()),
-        ("vcpus".into(), flavor.vcpus.into()),
-    ];
-    fields.extend(access);
-    Output::show_sorted(fields)
+/// The extra specs as `DictColumn`, `{}` where nova sends none.
+fn properties_column(value: Value) -> Cell {
+    dict_column(if value.is_null() { Value::Object(Default::default()) } else { value })
 }
 
 impl FlavorCommand {
@@ -168,31 +188,7 @@ impl FlavorCommand {
                     Some(_) => pager.into_pages().try_next().await?.unwrap_or_default(),
                     None => pager.try_collect().await?,
                 };
-                let mut columns = vec!["ID", "Name", "RAM", "Disk", "Ephemeral", "VCPUs", "Is Public"];
-                if args.long {
-                    columns.extend(["Swap", "RXTX Factor", "Properties"]);
-                }
-                let rows = flavors
-                    .iter()
-                    .map(|f| {
-                        let mut row: Vec<Cell> = vec![
-                            f.id.clone().into(),
-                            f.name.clone().into(),
-                            f.ram.into(),
-                            f.disk.into(),
-                            f.ephemeral.unwrap_or(0).into(),
-                            f.vcpus.into(),
-                            f.is_public.unwrap_or(true).into(),
-                        ];
-                        if args.long {
-                            row.push(f.swap.unwrap_or(0).into());
-                            row.push(f.rxtx_factor.unwrap_or(1.0).into());
-                            row.push(dict_column(properties(f)));
-                        }
-                        row
-                    })
-                    .collect();
-                Ok(Output::list(&columns, rows))
+                Ok(FLAVOR.list(&flavors, args.long))
             }
             FlavorCommand::Show { flavor } => {
                 let flavor = compute.flavors().find(&flavor).await?;
@@ -202,7 +198,7 @@ impl FlavorCommand {
                     ),
                     _ => Value::Null,
                 };
-                Ok(show(&flavor, Some(access)))
+                Ok(FLAVOR.fixed_fields(to_map(&flavor), true).computed("access_project_ids", access.into()).sorted())
             }
             FlavorCommand::Create(args) => {
                 let body = CreateFlavor {
@@ -222,18 +218,9 @@ impl FlavorCommand {
                     let specs: BTreeMap<String, String> = args.properties.into_iter().collect();
                     flavor.extra_specs = Some(compute.flavors().set_extra_specs(&flavor.id, &specs).await?);
                 }
-                Ok(show(&flavor, None))
+                Ok(FLAVOR.show_fixed(&flavor))
             }
-            FlavorCommand::Delete { flavors } => {
-                super::delete_each(&flavors, "flavor with name or ID", "flavors", |name| {
-                    let compute = compute.clone();
-                    async move {
-                        let flavor = compute.flavors().find(&name).await?;
-                        Ok(compute.flavors().delete(&flavor.id).await?)
-                    }
-                })
-                .await
-            }
+            FlavorCommand::Delete { flavors } => FLAVOR.delete(&compute.flavors(), &flavors).await,
             FlavorCommand::Set { flavor, properties } => {
                 let flavor = compute.flavors().find(&flavor).await?;
                 if !properties.is_empty() {

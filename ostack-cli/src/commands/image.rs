@@ -4,7 +4,8 @@ use super::{parse_key_value, CommandResult};
 use crate::context::Context;
 use crate::errors::CliError;
 use crate::format::{dict_column, list_column, size_text, to_map};
-use crate::output::{Cell, Output};
+use crate::noun::{plain, Column, Field, Noun};
+use crate::output::Output;
 use bytes::Bytes;
 use clap::{Args, Subcommand};
 use futures::{StreamExt, TryStreamExt};
@@ -163,65 +164,87 @@ pub struct SetArgs {
     attributes: ImageAttributes,
 }
 
-/// Top-level fields of `image show`; every other non-null key goes under `properties`.
-const SHOWN: [&str; 17] = [
-    "status",
-    "name",
-    "container_format",
-    "created_at",
-    "size",
-    "disk_format",
-    "updated_at",
-    "visibility",
-    "min_disk",
-    "protected",
-    "id",
-    "file",
-    "checksum",
-    "owner",
-    "virtual_size",
-    "min_ram",
-    "schema",
-];
+/// python-openstackclient's image columns (`openstackclient/image/v2/image.py`). `image show`
+/// (osc's `_format_image`) prints the top-level attributes the image has, its tags, and every
+/// other key under `properties`.
+const IMAGE: Noun = Noun {
+    what: "image",
+    plural: "images",
+    list: &[
+        Column::new("ID", "id", plain),
+        Column::new("Name", "name", plain),
+        Column::new("Disk Format", "disk_format", plain).long_only(),
+        Column::new("Container Format", "container_format", plain).long_only(),
+        Column::new("Size", "size", plain).long_only(),
+        Column::new("Checksum", "checksum", plain).long_only(),
+        Column::new("Status", "status", plain),
+    ],
+    long: &[
+        Column::new("Visibility", "visibility", plain),
+        Column::new("Protected", "protected", plain),
+        Column::new("Project", "owner", plain),
+        Column::new("Hash Algorithm", "os_hash_algo", plain),
+        Column::new("Hash Value", "os_hash_value", plain),
+        Column::new("Tags", "tags", list_column),
+    ],
+    show: &[
+        Field::plain("checksum").only_if_set(),
+        Field::plain("container_format").only_if_set(),
+        Field::plain("created_at").only_if_set(),
+        Field::plain("disk_format").only_if_set(),
+        Field::plain("file").only_if_set(),
+        Field::plain("id").only_if_set(),
+        Field::plain("min_disk").only_if_set(),
+        Field::plain("min_ram").only_if_set(),
+        Field::plain("name").only_if_set(),
+        Field::plain("owner").only_if_set(),
+        Field::computed("properties", properties, dict_column).only_if_set(),
+        Field::plain("protected").only_if_set(),
+        Field::plain("schema").only_if_set(),
+        Field::plain("size").only_if_set(),
+        Field::plain("status").only_if_set(),
+        Field::new("tags", "tags", list_column),
+        Field::plain("updated_at").only_if_set(),
+        Field::plain("virtual_size").only_if_set(),
+        Field::plain("visibility").only_if_set(),
+    ],
+    hidden: &[],
+};
 
-fn show(image: &Image, human_readable: bool) -> Output {
-    let raw = to_map(image);
-    let mut fields: Vec<(String, Cell)> = Vec::new();
-    let mut properties = Map::new();
-    for (key, value) in raw {
-        if value.is_null() || key == "self" {
-            continue;
-        }
-        if key == "tags" {
-            continue;
-        }
-        if SHOWN.contains(&key.as_str()) {
-            let cell = match (key.as_str(), human_readable, value.as_u64()) {
-                ("size", true, Some(n)) => Cell::from(size_text(n)),
-                _ => Cell::from(value),
-            };
-            fields.push((key, cell));
-        } else {
-            properties.insert(key, value);
-        }
-    }
-    // openstacksdk puts its own attributes first, then the custom properties, then `stores`
+/// The non-null keys that are not top-level fields of `image show`, in openstacksdk's order:
+/// its own attributes first, then the custom properties, then `stores`; null when none.
+fn properties(raw: &Map<String, Value>) -> Value {
+    let top_level: Vec<&str> = IMAGE.show.iter().map(|f| f.key).chain(["self"]).collect();
+    let mut others: Map<String, Value> = raw
+        .iter()
+        .filter(|(k, v)| !v.is_null() && !top_level.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let mut ordered = Map::new();
     for key in ["os_hidden", "os_hash_algo", "os_hash_value"] {
-        if let Some(v) = properties.remove(key) {
+        if let Some(v) = others.shift_remove(key) {
             ordered.insert(key.to_string(), v);
         }
     }
-    let stores = properties.remove("stores");
-    ordered.extend(properties);
+    let stores = others.shift_remove("stores");
+    ordered.extend(others);
     if let Some(stores) = stores {
         ordered.insert("stores".into(), stores);
     }
-    fields.push(("tags".into(), list_column(Value::Array(image.tags.iter().cloned().map(Value::String).collect()))));
-    if !ordered.is_empty() {
-        fields.push(("properties".into(), dict_column(Value::Object(ordered))));
+    if ordered.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(ordered)
     }
-    Output::show_sorted(fields)
+}
+
+/// `image show`, with `--human-readable` sizes or in bytes.
+fn show(image: &Image, human_readable: bool) -> Output {
+    let mut raw = to_map(image);
+    if let Some(size) = raw.get("size").and_then(Value::as_u64).filter(|_| human_readable) {
+        raw.insert("size".into(), size_text(size).into());
+    }
+    IMAGE.fixed_fields(raw, true).sorted()
 }
 
 fn progress_bar(total: Option<u64>) -> Option<indicatif::ProgressBar> {
@@ -262,50 +285,7 @@ impl ImageCommand {
                     None => pager.try_collect().await?,
                 };
                 list.sort_by(|a, b| a.name.cmp(&b.name));
-                let rows = list
-                    .iter()
-                    .map(|i| {
-                        let status: Cell = i.status.as_ref().map(|s| s.to_string()).into();
-                        if !args.long {
-                            return vec![i.id.clone().into(), i.name.clone().into(), status];
-                        }
-                        vec![
-                            i.id.clone().into(),
-                            i.name.clone().into(),
-                            i.disk_format.clone().into(),
-                            i.container_format.clone().into(),
-                            i.size.into(),
-                            i.checksum.clone().into(),
-                            status,
-                            i.visibility.clone().into(),
-                            i.protected.into(),
-                            i.owner.clone().into(),
-                            i.os_hash_algo.clone().into(),
-                            i.os_hash_value.clone().into(),
-                            list_column(Value::Array(i.tags.iter().cloned().map(Value::String).collect())),
-                        ]
-                    })
-                    .collect();
-                let columns: &[&str] = if args.long {
-                    &[
-                        "ID",
-                        "Name",
-                        "Disk Format",
-                        "Container Format",
-                        "Size",
-                        "Checksum",
-                        "Status",
-                        "Visibility",
-                        "Protected",
-                        "Project",
-                        "Hash Algorithm",
-                        "Hash Value",
-                        "Tags",
-                    ]
-                } else {
-                    &["ID", "Name", "Status"]
-                };
-                Ok(Output::list(columns, rows))
+                Ok(IMAGE.list(&list, args.long))
             }
             ImageCommand::Show { image, human_readable } => {
                 Ok(show(&images.images().find(&image).await?, human_readable))
@@ -357,16 +337,7 @@ impl ImageCommand {
                 }
                 Ok(show(&images.images().get(&image.id).await?, false))
             }
-            ImageCommand::Delete { images: names } => {
-                super::delete_each(&names, "image with name or ID", "images", |name| {
-                    let images = images.clone();
-                    async move {
-                        let found = images.images().find(&name).await?;
-                        Ok(images.images().delete(&found.id).await?)
-                    }
-                })
-                .await
-            }
+            ImageCommand::Delete { images: names } => IMAGE.delete(&images.images(), &names).await,
             ImageCommand::Save { image, file } => {
                 let found = images.images().find(&image).await?;
                 let bar = if file.is_some() { progress_bar(found.size) } else { None };
@@ -425,5 +396,25 @@ impl ImageCommand {
                 Ok(Output::Nothing)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn properties_keep_glance_order_between_sdk_attributes_and_stores() {
+        // as the SDK re-serializes an image: typed attributes, then glance's other keys in order
+        let raw = json!({
+            "id": "i", "os_hidden": false, "os_hash_algo": "sha512", "os_hash_value": "h", "self": "/v2/images/i",
+            "tags": [], "size": null, "stores": "fs", "b.md5": "", "a.sha": "", "k": "v", "z": null
+        });
+        let Value::Object(raw) = raw else { unreachable!() };
+        let keys: Vec<String> = properties(&raw).as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["os_hidden", "os_hash_algo", "os_hash_value", "b.md5", "a.sha", "k", "stores"]);
+        let bare = json!({"id": "i", "name": "n", "tags": []});
+        assert_eq!(properties(bare.as_object().unwrap()), Value::Null);
     }
 }

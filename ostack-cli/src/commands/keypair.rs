@@ -3,6 +3,8 @@
 use super::CommandResult;
 use crate::context::Context;
 use crate::errors::CliError;
+use crate::format::to_map;
+use crate::noun::{plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
@@ -50,28 +52,39 @@ pub struct CreateArgs {
     key_type: Option<String>,
 }
 
-/// Fields of `keypair show`/`create` (openstacksdk's Keypair minus keys and links).
-fn fields(keypair: &Keypair, created: bool) -> Output {
-    let deleted = keypair.extra.get("deleted").cloned().unwrap_or(Value::Null);
-    let created_at = if created {
-        Value::Null
-    } else {
-        keypair.created_at.as_ref().map(|t| Value::from(t.as_str())).unwrap_or(Value::Null)
-    };
-    Output::show_sorted(
-        vec![
-            ("created_at".into(), created_at.into()),
-            ("fingerprint".into(), keypair.fingerprint.clone().into()),
-            ("id".into(), keypair.name.clone().into()),
-            ("is_deleted".into(), if created { Value::Null } else { deleted }.into()),
-            ("name".into(), keypair.name.clone().into()),
-            ("type".into(), keypair.key_type.clone().unwrap_or_else(|| "ssh".into()).into()),
-            ("user_id".into(), keypair.user_id.clone().into()),
-        ]
-        .into_iter()
-        .chain((!created).then(|| ("private_key".to_string(), Cell::from(Value::Null))))
-        .collect(),
-    )
+/// python-openstackclient's keypair columns (`openstackclient/compute/v2/keypair.py`):
+/// openstacksdk's Keypair minus the keys and links. osc deletes by name only (no find): "Failed
+/// to delete key with name 'x'", "N of M keys failed to delete."
+const KEYPAIR: Noun = Noun {
+    what: "key",
+    plural: "keys",
+    list: &[
+        Column::new("Name", "name", plain),
+        Column::new("Fingerprint", "fingerprint", plain),
+        Column::new("Type", "type", ssh_if_null),
+    ],
+    long: &[],
+    show: &[
+        Field::plain("created_at"),
+        Field::plain("fingerprint"),
+        Field::new("id", "name", plain),
+        Field::new("is_deleted", "deleted", plain),
+        Field::plain("name"),
+        Field::plain("private_key"),
+        Field::new("type", "type", ssh_if_null),
+        Field::plain("user_id"),
+    ],
+    hidden: &[],
+};
+
+/// The key type, `ssh` where nova sends none (before microversion 2.2).
+fn ssh_if_null(value: Value) -> Cell {
+    Cell::from(if value.is_null() { Value::from("ssh") } else { value })
+}
+
+/// `keypair create` prints the show fields without `private_key`.
+fn created(keypair: &Keypair) -> Output {
+    KEYPAIR.fixed_fields(to_map(keypair), true).without("private_key").sorted()
 }
 
 impl KeypairCommand {
@@ -81,13 +94,7 @@ impl KeypairCommand {
         match self {
             KeypairCommand::List => {
                 let keys: Vec<Keypair> = compute.keypairs().list(&Default::default()).try_collect().await?;
-                let rows = keys
-                    .into_iter()
-                    .map(|k| {
-                        vec![k.name.into(), k.fingerprint.into(), k.key_type.unwrap_or_else(|| "ssh".into()).into()]
-                    })
-                    .collect();
-                Ok(Output::list(&["Name", "Fingerprint", "Type"], rows))
+                Ok(KEYPAIR.list(&keys, false))
             }
             KeypairCommand::Show { name, public_key } => {
                 let keypair = compute.keypairs().get(&name).await.map_err(|e| match e.status() {
@@ -98,7 +105,7 @@ impl KeypairCommand {
                     print!("{}", keypair.public_key);
                     return Ok(Output::Show(vec![]));
                 }
-                Ok(fields(&keypair, false))
+                Ok(KEYPAIR.show_fixed(&keypair))
             }
             KeypairCommand::Create(args) => {
                 if let Some(path) = &args.public_key {
@@ -108,7 +115,7 @@ impl KeypairCommand {
                         .keypairs()
                         .create(&CreateKeypair { name: args.name, public_key, key_type: args.key_type })
                         .await?;
-                    return Ok(fields(&keypair, true));
+                    return Ok(created(&keypair));
                 }
                 let (keypair, private) = compute.keypairs().generate(&args.name).await?;
                 match &args.private_key {
@@ -116,7 +123,7 @@ impl KeypairCommand {
                         write_private_key(path, private.expose_secret()).map_err(|e| {
                             CliError::Message(format!("Key file {} can not be saved: {e}", path.display()))
                         })?;
-                        Ok(fields(&keypair, true))
+                        Ok(created(&keypair))
                     }
                     None => {
                         let mut out = std::io::stdout().lock();
@@ -126,7 +133,7 @@ impl KeypairCommand {
                 }
             }
             KeypairCommand::Delete { names } => {
-                super::delete_each(&names, "key with name", "keys", |name| {
+                super::delete_each(&names, "key with name", KEYPAIR.plural, |name| {
                     let compute = compute.clone();
                     async move { Ok(compute.keypairs().delete(&name).await?) }
                 })

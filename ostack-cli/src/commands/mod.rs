@@ -1,18 +1,22 @@
 //! One module per command group, each a clap subcommand enum with a `run` method.
 
+pub mod allocation_candidate;
 pub mod catalog;
 pub mod flavor;
 pub mod floating_ip;
 pub mod image;
 pub mod keypair;
 pub mod network;
+pub mod placement;
 pub mod port;
+pub mod resource;
 pub mod router;
 pub mod security_group;
 pub mod security_group_rule;
 pub mod server;
 pub mod subnet;
 pub mod token;
+pub mod traits;
 pub mod versions;
 
 use crate::errors::CliError;

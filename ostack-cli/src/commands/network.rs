@@ -2,7 +2,8 @@
 
 use super::{flag, CommandResult};
 use crate::context::Context;
-use crate::format::{admin_state_column, list_column, router_external_column, to_map, ShowFields};
+use crate::format::{admin_state_column, false_if_null, list_column, router_external_column};
+use crate::noun::{plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
@@ -141,32 +142,62 @@ impl NetworkAttributes {
     }
 }
 
-/// `network show` fields as osc derives them from openstacksdk's Network.
-fn show(network: &Network) -> Output {
-    let mut f = ShowFields::new(to_map(network));
-    f.with("admin_state_up", "admin_state_up", admin_state_column)
-        .with("availability_zone_hints", "availability_zone_hints", list_column)
-        .with("availability_zones", "availability_zones", list_column)
-        .plains(&["created_at", "description", "dns_domain", "id", "is_default", "mtu", "name", "project_id", "pvlan"])
-        .plain("ipv4_address_scope", "ipv4_address_scope", Value::Null)
-        .plain("ipv6_address_scope", "ipv6_address_scope", Value::Null)
-        .plain("is_vlan_transparent", "vlan_transparent", Value::Null)
-        .plain("is_vlan_qinq", "vlan_qinq", Value::Null)
-        .plain("port_security_enabled", "port_security_enabled", Value::Bool(false))
-        .plain("provider:network_type", "provider:network_type", Value::Null)
-        .plain("provider:physical_network", "provider:physical_network", Value::Null)
-        .plain("provider:segmentation_id", "provider:segmentation_id", Value::Null)
-        .plains(&["qos_policy_id", "revision_number", "segments", "status", "updated_at"])
-        .with("router:external", "router:external", |v| {
-            router_external_column(if v.is_null() { Value::Bool(false) } else { v })
-        })
-        .plain("shared", "shared", Value::Null)
-        .with("subnets", "subnets", list_column)
-        .with("tags", "tags", list_column)
-        .hide(&["tenant_id", "location"])
-        .unknown_keys()
-        .sorted()
+/// `RouterExternalColumn` of `network show`, where openstacksdk reads a missing value as `false`.
+fn router_type_field(value: Value) -> Cell {
+    router_external_column(if value.is_null() { Value::Bool(false) } else { value })
 }
+
+/// python-openstackclient's network columns (`openstackclient/network/v2/network.py`).
+const NETWORK: Noun = Noun {
+    what: "network",
+    plural: "networks",
+    list: &[
+        Column::new("ID", "id", plain),
+        Column::new("Name", "name", plain),
+        Column::new("Status", "status", plain).long_only(),
+        Column::new("Project", "project_id", plain).long_only(),
+        Column::new("State", "admin_state_up", admin_state_column).long_only(),
+        Column::new("Shared", "shared", plain).long_only(),
+        Column::new("Subnets", "subnets", list_column),
+        Column::new("Network Type", "provider:network_type", plain).long_only(),
+        Column::new("Router Type", "router:external", router_external_column).long_only(),
+        Column::new("Availability Zones", "availability_zones", list_column).long_only(),
+        Column::new("Tags", "tags", list_column).long_only(),
+    ],
+    long: &[],
+    show: &[
+        Field::new("admin_state_up", "admin_state_up", admin_state_column),
+        Field::new("availability_zone_hints", "availability_zone_hints", list_column),
+        Field::new("availability_zones", "availability_zones", list_column),
+        Field::plain("created_at"),
+        Field::plain("description"),
+        Field::plain("dns_domain"),
+        Field::plain("id"),
+        Field::plain("ipv4_address_scope"),
+        Field::plain("ipv6_address_scope"),
+        Field::plain("is_default"),
+        Field::new("is_vlan_qinq", "vlan_qinq", plain),
+        Field::new("is_vlan_transparent", "vlan_transparent", plain),
+        Field::plain("mtu"),
+        Field::plain("name"),
+        Field::new("port_security_enabled", "port_security_enabled", false_if_null),
+        Field::plain("project_id"),
+        Field::plain("provider:network_type"),
+        Field::plain("provider:physical_network"),
+        Field::plain("provider:segmentation_id"),
+        Field::plain("pvlan"),
+        Field::plain("qos_policy_id"),
+        Field::plain("revision_number"),
+        Field::new("router:external", "router:external", router_type_field),
+        Field::plain("segments"),
+        Field::plain("shared"),
+        Field::plain("status"),
+        Field::new("subnets", "subnets", list_column),
+        Field::new("tags", "tags", list_column),
+        Field::plain("updated_at"),
+    ],
+    hidden: &["tenant_id", "location"],
+};
 
 impl NetworkCommand {
     /// Run it.
@@ -183,50 +214,9 @@ impl NetworkCommand {
                     ..Default::default()
                 };
                 let networks: Vec<Network> = net.networks().list(&query).try_collect().await?;
-                let rows = networks
-                    .iter()
-                    .map(|n| {
-                        let raw = to_map(n);
-                        let get = |k: &str| raw.get(k).cloned().unwrap_or(Value::Null);
-                        if args.long {
-                            vec![
-                                Cell::from(n.id.clone()),
-                                n.name.clone().into(),
-                                get("status").into(),
-                                get("project_id").into(),
-                                admin_state_column(get("admin_state_up")),
-                                get("shared").into(),
-                                list_column(get("subnets")),
-                                get("provider:network_type").into(),
-                                router_external_column(get("router:external")),
-                                list_column(get("availability_zones")),
-                                list_column(get("tags")),
-                            ]
-                        } else {
-                            vec![Cell::from(n.id.clone()), n.name.clone().into(), list_column(get("subnets"))]
-                        }
-                    })
-                    .collect();
-                let columns: &[&str] = if args.long {
-                    &[
-                        "ID",
-                        "Name",
-                        "Status",
-                        "Project",
-                        "State",
-                        "Shared",
-                        "Subnets",
-                        "Network Type",
-                        "Router Type",
-                        "Availability Zones",
-                        "Tags",
-                    ]
-                } else {
-                    &["ID", "Name", "Subnets"]
-                };
-                Ok(Output::list(columns, rows))
+                Ok(NETWORK.list(&networks, args.long))
             }
-            NetworkCommand::Show { network } => Ok(show(&net.networks().find(&network).await?)),
+            NetworkCommand::Show { network } => Ok(NETWORK.show(&net.networks().find(&network).await?)),
             NetworkCommand::Create(args) => {
                 let mut body = args.attributes.body(Some(args.name));
                 for (key, value) in [
@@ -238,18 +228,9 @@ impl NetworkCommand {
                         body.extra.insert(key.into(), v);
                     }
                 }
-                Ok(show(&net.networks().create(&body).await?))
+                Ok(NETWORK.show(&net.networks().create(&body).await?))
             }
-            NetworkCommand::Delete { networks } => {
-                super::delete_each(&networks, "network with name or ID", "networks", |name| {
-                    let net = net.clone();
-                    async move {
-                        let found = net.networks().find(&name).await?;
-                        Ok(net.networks().delete(&found.id).await?)
-                    }
-                })
-                .await
-            }
+            NetworkCommand::Delete { networks } => NETWORK.delete(&net.networks(), &networks).await,
             NetworkCommand::Set(args) => {
                 let found = net.networks().find(&args.network).await?;
                 let body = args.attributes.body(args.name);

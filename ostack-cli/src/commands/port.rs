@@ -2,7 +2,8 @@
 
 use super::{flag, CommandResult};
 use crate::context::Context;
-use crate::format::{admin_state_column, as_list, dict_column, list_column, list_dict_column, to_map, ShowFields};
+use crate::format::{admin_state_column, as_list, dict_column, false_if_null, list_column, list_dict_column, to_map};
+use crate::noun::{in_python_list, plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
@@ -148,39 +149,73 @@ fn subports_column(value: Value) -> Cell {
     list_dict_column(Value::Array(as_list(ports)))
 }
 
-/// `port show` fields: osc's fixed list, in its order.
+/// python-openstackclient's port columns (`openstackclient/network/v2/port.py`). `port show`
+/// prints these fields alone, in this order.
+const PORT: Noun = Noun {
+    what: "port",
+    plural: "ports",
+    list: &[
+        Column::new("ID", "id", plain),
+        Column::new("Name", "name", plain),
+        Column::new("MAC Address", "mac_address", plain),
+        Column::new("Fixed IP Addresses", "fixed_ips", list_dict_column),
+        Column::new("Status", "status", plain),
+    ],
+    long: &[
+        Column::new("Security Groups", "security_groups", list_column),
+        Column::new("Device Owner", "device_owner", plain),
+        Column::new("Tags", "tags", list_column),
+        Column::new("Trunk subports", "trunk_details", subports_column),
+    ],
+    show: &[
+        Field::new("admin_state_up", "admin_state_up", admin_state_column),
+        Field::new("allowed_address_pairs", "allowed_address_pairs", list_dict_column),
+        Field::new("binding_host_id", "binding:host_id", plain),
+        Field::new("binding_profile", "binding:profile", dict_column),
+        Field::new("binding_vif_details", "binding:vif_details", dict_column),
+        Field::new("binding_vif_type", "binding:vif_type", plain),
+        Field::new("binding_vnic_type", "binding:vnic_type", plain),
+        Field::plain("created_at"),
+        Field::plain("data_plane_status"),
+        Field::plain("description"),
+        Field::plain("device_id"),
+        Field::plain("device_owner"),
+        Field::plain("device_profile"),
+        Field::new("dns_assignment", "dns_assignment", list_dict_column),
+        Field::plain("dns_domain"),
+        Field::plain("dns_name"),
+        Field::new("extra_dhcp_opts", "extra_dhcp_opts", list_dict_column),
+        Field::new("fixed_ips", "fixed_ips", list_dict_column),
+        Field::plain("hardware_offload_type"),
+        Field::computed("hints", |_| Value::from(""), plain),
+        Field::plain("id"),
+        Field::plain("ip_allocation"),
+        Field::plain("mac_address"),
+        Field::plain("name"),
+        Field::plain("network_id"),
+        Field::plain("numa_affinity_policy"),
+        Field::new("port_security_enabled", "port_security_enabled", false_if_null),
+        Field::plain("project_id"),
+        Field::plain("propagate_uplink_status"),
+        Field::plain("pvlan_type"),
+        Field::plain("pvlan_community"),
+        Field::plain("resource_request"),
+        Field::plain("revision_number"),
+        Field::plain("qos_network_policy_id"),
+        Field::plain("qos_policy_id"),
+        Field::new("security_group_ids", "security_groups", list_column),
+        Field::plain("status"),
+        Field::new("tags", "tags", list_column),
+        Field::plain("trunk_details"),
+        Field::plain("trusted"),
+        Field::plain("updated_at"),
+    ],
+    hidden: &[],
+};
+
+/// `port show`: [`PORT`]'s fields in osc's order.
 fn show(port: &Port) -> Output {
-    let mut f = ShowFields::new(to_map(port));
-    f.with("admin_state_up", "admin_state_up", admin_state_column)
-        .with("allowed_address_pairs", "allowed_address_pairs", list_dict_column)
-        .plain("binding_host_id", "binding:host_id", Value::Null)
-        .with("binding_profile", "binding:profile", dict_column)
-        .with("binding_vif_details", "binding:vif_details", dict_column)
-        .plain("binding_vif_type", "binding:vif_type", Value::Null)
-        .plain("binding_vnic_type", "binding:vnic_type", Value::Null)
-        .plains(&["created_at", "data_plane_status", "description", "device_id", "device_owner", "device_profile"])
-        .with("dns_assignment", "dns_assignment", list_dict_column)
-        .plains(&["dns_domain", "dns_name"])
-        .with("extra_dhcp_opts", "extra_dhcp_opts", list_dict_column)
-        .with("fixed_ips", "fixed_ips", list_dict_column)
-        .plain("hardware_offload_type", "hardware_offload_type", Value::Null)
-        .computed("hints", "".into())
-        .plains(&["id", "ip_allocation", "mac_address", "name", "network_id", "numa_affinity_policy"])
-        .plain("port_security_enabled", "port_security_enabled", Value::Bool(false))
-        .plains(&[
-            "project_id",
-            "propagate_uplink_status",
-            "pvlan_type",
-            "pvlan_community",
-            "resource_request",
-            "revision_number",
-        ])
-        .plains(&["qos_network_policy_id", "qos_policy_id"])
-        .with("security_group_ids", "security_groups", list_column)
-        .plain("status", "status", Value::Null)
-        .with("tags", "tags", list_column)
-        .plains(&["trunk_details", "trusted", "updated_at"])
-        .in_order()
+    PORT.fixed_fields(to_map(port), true).in_order()
 }
 
 impl PortCommand {
@@ -199,45 +234,7 @@ impl PortCommand {
                     ..Default::default()
                 };
                 let ports: Vec<Port> = net.ports().list(&query).try_collect().await?;
-                let rows = ports
-                    .iter()
-                    .map(|p| {
-                        let raw = to_map(p);
-                        let get = |k: &str| raw.get(k).cloned().unwrap_or(Value::Null);
-                        let mut row: Vec<Cell> = vec![
-                            p.id.clone().into(),
-                            p.name.clone().into(),
-                            get("mac_address").into(),
-                            list_dict_column(get("fixed_ips")),
-                            get("status").into(),
-                        ];
-                        if args.long {
-                            row.extend([
-                                list_column(get("security_groups")),
-                                get("device_owner").into(),
-                                list_column(get("tags")),
-                                subports_column(get("trunk_details")),
-                            ]);
-                        }
-                        row
-                    })
-                    .collect();
-                let columns: &[&str] = if args.long {
-                    &[
-                        "ID",
-                        "Name",
-                        "MAC Address",
-                        "Fixed IP Addresses",
-                        "Status",
-                        "Security Groups",
-                        "Device Owner",
-                        "Tags",
-                        "Trunk subports",
-                    ]
-                } else {
-                    &["ID", "Name", "MAC Address", "Fixed IP Addresses", "Status"]
-                };
-                Ok(Output::list_of_list(columns, rows))
+                Ok(in_python_list(PORT.list(&ports, args.long)))
             }
             PortCommand::Show { port } => Ok(show(&net.ports().find(&port).await?)),
             PortCommand::Create(args) => {
@@ -256,16 +253,7 @@ impl PortCommand {
                 }
                 Ok(show(&net.ports().create(&body).await?))
             }
-            PortCommand::Delete { ports } => {
-                super::delete_each(&ports, "port with name or ID", "ports", |name| {
-                    let net = net.clone();
-                    async move {
-                        let found = net.ports().find(&name).await?;
-                        Ok(net.ports().delete(&found.id).await?)
-                    }
-                })
-                .await
-            }
+            PortCommand::Delete { ports } => PORT.delete(&net.ports(), &ports).await,
             PortCommand::Set(args) => {
                 let found = net.ports().find(&args.port).await?;
                 let mut body = CreatePort { name: args.name, ..Default::default() };

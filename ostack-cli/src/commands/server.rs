@@ -4,6 +4,7 @@ use super::CommandResult;
 use crate::context::Context;
 use crate::errors::CliError;
 use crate::format::{as_list, dict_column, dict_list_column, list_column, list_dict_column, to_map};
+use crate::noun::{plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
@@ -163,13 +164,99 @@ pub struct CreateArgs {
     timeout: u64,
 }
 
+/// python-openstackclient's server columns (`openstackclient/compute/v2/server.py`): `server show`
+/// is `_prep_server_detail`, openstacksdk's attributes under nova's names, sorted. The image name
+/// osc looks up in glance rides in each server's body under [`IMAGE_NAME`].
+const SERVER: Noun = Noun {
+    what: "server",
+    plural: "servers",
+    list: &[
+        Column::new("ID", "id", plain),
+        Column::new("Name", "name", plain),
+        Column::new("Status", "status", plain),
+        Column::new("Task State", "OS-EXT-STS:task_state", plain).long_only(),
+        Column::new("Power State", "OS-EXT-STS:power_state", power_state_column).long_only(),
+        Column::new("Networks", "addresses", addresses_column),
+        Column::computed("Image", image_name_column, plain).without_long(),
+        Column::computed("Image Name", image_name_column, plain).long_only(),
+        Column::computed("Image ID", |raw| image_id(raw).unwrap_or_default().into(), plain).long_only(),
+        Column::computed("Flavor", flavor_name, plain),
+    ],
+    long: &[
+        Column::new("Availability Zone", "OS-EXT-AZ:availability_zone", plain),
+        Column::new("Host", "OS-EXT-SRV-ATTR:hypervisor_hostname", host_column),
+        Column::new("Properties", "metadata", dict_column),
+        Column::new("Pinned Availability Zone", "pinned_availability_zone", plain),
+        Column::new("Scheduler Hints", "scheduler_hints", dict_list_column),
+        Column::new("Host Status", "host_status", plain).only_if_set(),
+    ],
+    show: &[
+        Field::plain("OS-DCF:diskConfig"),
+        Field::plain("OS-EXT-AZ:availability_zone"),
+        Field::plain("OS-EXT-SRV-ATTR:host"),
+        Field::plain("OS-EXT-SRV-ATTR:hostname"),
+        Field::plain("OS-EXT-SRV-ATTR:hypervisor_hostname"),
+        Field::plain("OS-EXT-SRV-ATTR:instance_name"),
+        Field::plain("OS-EXT-SRV-ATTR:kernel_id"),
+        Field::plain("OS-EXT-SRV-ATTR:launch_index"),
+        Field::plain("OS-EXT-SRV-ATTR:ramdisk_id"),
+        Field::plain("OS-EXT-SRV-ATTR:reservation_id"),
+        Field::plain("OS-EXT-SRV-ATTR:root_device_name"),
+        Field::plain("OS-EXT-SRV-ATTR:user_data"),
+        Field::new("OS-EXT-STS:power_state", "OS-EXT-STS:power_state", power_state_column),
+        Field::plain("OS-EXT-STS:task_state"),
+        Field::plain("OS-EXT-STS:vm_state"),
+        Field::plain("OS-SRV-USG:launched_at"),
+        Field::plain("OS-SRV-USG:terminated_at"),
+        Field::plain("accessIPv4"),
+        Field::plain("accessIPv6"),
+        Field::new("addresses", "addresses", addresses_column),
+        Field::plain("adminPass").only_if_set(),
+        Field::plain("config_drive"),
+        Field::plain("created"),
+        Field::plain("description"),
+        Field::plain("fault").only_if_set(),
+        Field::new("flavor", "flavor", flavor_column),
+        Field::plain("hostId"),
+        Field::plain("host_status"),
+        Field::plain("id"),
+        Field::computed("image", image_field, plain),
+        Field::plain("key_name"),
+        Field::plain("locked"),
+        Field::plain("locked_reason"),
+        Field::plain("name"),
+        Field::plain("pinned_availability_zone"),
+        Field::plain("progress"),
+        Field::new("project_id", "tenant_id", plain),
+        Field::new("properties", "metadata", dict_column),
+        Field::computed("scheduler_hints", scheduler_hints, dict_list_column),
+        Field::new("security_groups", "security_groups", list_dict_column),
+        Field::plain("server_groups"),
+        Field::plain("status"),
+        Field::new("tags", "tags", list_column),
+        Field::plain("trusted_image_certificates"),
+        Field::plain("updated"),
+        Field::plain("user_id"),
+        Field::computed("volumes_attached", volumes_attached, list_dict_column),
+    ],
+    hidden: &[],
+};
+
+/// Where a server's body carries the image name looked up in glance (not a nova key).
+const IMAGE_NAME: &str = "ostack:image_name";
+
 /// `AddressesColumn`: `{net: [ip, ...]}`; tables `net=ip1, ip2; net2=ip3`.
-fn addresses_column(server: &Server) -> Cell {
-    let machine: Map<String, Value> = server
-        .addresses
-        .iter()
-        .map(|(net, addrs)| (net.clone(), Value::Array(addrs.iter().map(|a| Value::String(a.addr.clone())).collect())))
-        .collect();
+fn addresses_column(value: Value) -> Cell {
+    let machine: Map<String, Value> = match value {
+        Value::Object(nets) => nets
+            .into_iter()
+            .map(|(net, addrs)| {
+                let ips = as_list(addrs).into_iter().map(|a| a.get("addr").cloned().unwrap_or(Value::Null)).collect();
+                (net, Value::Array(ips))
+            })
+            .collect(),
+        _ => Map::new(),
+    };
     dict_list_column(Value::Object(machine))
 }
 
@@ -180,135 +267,107 @@ fn power_state_column(value: Value) -> Cell {
     Cell::formatted(value, text)
 }
 
-fn image_id(server: &Server) -> Option<String> {
-    server.image.as_ref().and_then(|i| i.id.clone())
+/// `server list --long`'s host: the hypervisor, blank in tables when unknown.
+fn host_column(value: Value) -> Cell {
+    let text = value.as_str().unwrap_or("").to_string();
+    Cell::formatted(value, text)
+}
+
+/// The id of the image a server was booted from (`None` when booted from a volume).
+fn image_id(raw: &Map<String, Value>) -> Option<String> {
+    raw.get("image")?.get("id")?.as_str().map(str::to_string)
+}
+
+/// `server list`'s image: its name (blank when not looked up), or that it was booted from a
+/// volume.
+fn image_name_column(raw: &Map<String, Value>) -> Value {
+    match image_id(raw) {
+        None => BOOTED_FROM_VOLUME.into(),
+        Some(_) => raw.get(IMAGE_NAME).cloned().unwrap_or_else(|| "".into()),
+    }
+}
+
+/// `server show`'s image: `name (id)`, the id when the name is unknown, or that it was booted
+/// from a volume.
+fn image_field(raw: &Map<String, Value>) -> Value {
+    match (image_id(raw), raw.get(IMAGE_NAME).and_then(Value::as_str)) {
+        (None, _) => BOOTED_FROM_VOLUME.into(),
+        (Some(id), Some(name)) => format!("{name} ({id})").into(),
+        (Some(id), None) => id.into(),
+    }
+}
+
+/// `server list`'s flavor: the name it was booted with (the id before microversion 2.47).
+fn flavor_name(raw: &Map<String, Value>) -> Value {
+    let flavor = raw.get("flavor");
+    let name = |key: &str| flavor.and_then(|f| f.get(key)).and_then(Value::as_str);
+    name("original_name").or_else(|| name("id")).unwrap_or_default().into()
 }
 
 /// The flavor as openstacksdk's Flavor resource renders it (osc prints that dict).
-fn flavor_column(server: &Server) -> Cell {
-    let Some(f) = &server.flavor else { return dict_column(Value::Null) };
-    let name = f.original_name.clone().or(f.id.clone());
-    let extra = |k: &str| f.extra.get(k).cloned().unwrap_or(Value::Null);
-    let or_zero = |v: Value| if v.is_null() { json!(0) } else { v };
-    let mut map = Map::new();
-    map.insert("name".into(), json!(name));
-    map.insert("original_name".into(), json!(f.original_name));
-    map.insert("description".into(), extra("description"));
-    map.insert("disk".into(), or_zero(json!(f.disk)));
-    map.insert("is_public".into(), json!(true));
-    map.insert("ram".into(), or_zero(json!(f.ram)));
-    map.insert("vcpus".into(), or_zero(json!(f.vcpus)));
-    map.insert("swap".into(), or_zero(extra("swap")));
-    map.insert("ephemeral".into(), or_zero(extra("ephemeral")));
-    map.insert("is_disabled".into(), Value::Null);
-    map.insert("rxtx_factor".into(), Value::Null);
-    map.insert("extra_specs".into(), json!(f.extra_specs.clone().unwrap_or_default()));
-    map.insert("id".into(), json!(name));
-    map.insert("location".into(), Value::Null);
-    dict_column(Value::Object(map))
+fn flavor_column(value: Value) -> Cell {
+    let Value::Object(f) = value else { return dict_column(Value::Null) };
+    let get = |k: &str| f.get(k).cloned().unwrap_or(Value::Null);
+    let or_zero = |k: &str| match get(k) {
+        Value::Null => json!(0),
+        v => v,
+    };
+    let name = match get("original_name") {
+        Value::Null => get("id"),
+        n => n,
+    };
+    let extra_specs = match get("extra_specs") {
+        Value::Null => json!({}),
+        specs => specs,
+    };
+    let map = json!({
+        "name": name, "original_name": get("original_name"), "description": get("description"),
+        "disk": or_zero("disk"), "is_public": true, "ram": or_zero("ram"), "vcpus": or_zero("vcpus"),
+        "swap": or_zero("swap"), "ephemeral": or_zero("ephemeral"), "is_disabled": null,
+        "rxtx_factor": null, "extra_specs": extra_specs, "id": name, "location": null,
+    });
+    dict_column(map)
 }
 
-/// osc's `_prep_server_detail`: openstacksdk attributes under nova's names, sorted.
-///
-/// For `create` (`created`), osc starts from the POST answer and takes only the non-empty values
-/// of the follow-up GET, so empty values print as null.
-fn show(server: &Server, image_name: Option<&str>, created: bool) -> Output {
-    let raw = to_map(server);
-    let get = |k: &str| raw.get(k).cloned().unwrap_or(Value::Null);
-    let mut fields: Vec<(String, Cell)> = Vec::new();
-    let mut plain = |name: &str, value: Value| fields.push((name.to_string(), Cell::from(value)));
-    for key in [
-        "OS-DCF:diskConfig",
-        "OS-EXT-AZ:availability_zone",
-        "OS-EXT-SRV-ATTR:host",
-        "OS-EXT-SRV-ATTR:hostname",
-        "OS-EXT-SRV-ATTR:hypervisor_hostname",
-        "OS-EXT-SRV-ATTR:instance_name",
-        "OS-EXT-SRV-ATTR:kernel_id",
-        "OS-EXT-SRV-ATTR:launch_index",
-        "OS-EXT-SRV-ATTR:ramdisk_id",
-        "OS-EXT-SRV-ATTR:reservation_id",
-        "OS-EXT-SRV-ATTR:root_device_name",
-        "OS-EXT-SRV-ATTR:user_data",
-        "OS-EXT-STS:task_state",
-        "OS-EXT-STS:vm_state",
-        "OS-SRV-USG:launched_at",
-        "OS-SRV-USG:terminated_at",
-        "accessIPv4",
-        "accessIPv6",
-        "config_drive",
-        "created",
-        "description",
-        "hostId",
-        "host_status",
-        "id",
-        "key_name",
-        "locked",
-        "locked_reason",
-        "name",
-        "pinned_availability_zone",
-        "progress",
-        "server_groups",
-        "status",
-        "trusted_image_certificates",
-        "updated",
-        "user_id",
-    ] {
-        plain(key, get(key));
-    }
-    plain("project_id", get("tenant_id"));
-    if let Some(pass) = &server.admin_pass {
-        plain("adminPass", json!(pass));
-    }
-    if let Some(fault) = raw.get("fault").filter(|f| !f.is_null()) {
-        plain("fault", fault.clone());
-    }
-    // nova sends "" for unset access IPs; the typed resource reads that as absent
-    for key in ["accessIPv4", "accessIPv6"] {
-        if let Some((_, cell)) = fields.iter_mut().find(|(n, _)| n == key) {
-            if cell.machine.is_null() && !created {
-                *cell = Cell::from("");
-            }
-        }
-    }
-    let image = match (image_id(server), image_name) {
-        (None, _) => BOOTED_FROM_VOLUME.to_string(),
-        (Some(id), Some(name)) => format!("{name} ({id})"),
-        (Some(id), None) => id,
-    };
-    fields.push(("image".into(), Cell::from(image)));
-    fields.push(("OS-EXT-STS:power_state".into(), power_state_column(get("OS-EXT-STS:power_state"))));
-    fields.push(("addresses".into(), addresses_column(server)));
-    fields.push(("flavor".into(), flavor_column(server)));
-    fields.push(("properties".into(), dict_column(get("metadata"))));
-    fields.push(("tags".into(), list_column(get("tags"))));
-    let hints =
-        raw.get("scheduler_hints").or_else(|| raw.get("OS-SCH-HNT:scheduler_hints")).cloned().unwrap_or(json!({}));
-    fields.push(("scheduler_hints".into(), dict_list_column(hints)));
-    fields.push(("security_groups".into(), list_dict_column(get("security_groups"))));
-    let volumes: Vec<Value> = as_list(get("os-extended-volumes:volumes_attached"))
+/// The scheduler hints under either of nova's names, `{}` when none.
+fn scheduler_hints(raw: &Map<String, Value>) -> Value {
+    raw.get("scheduler_hints").or_else(|| raw.get("OS-SCH-HNT:scheduler_hints")).cloned().unwrap_or(json!({}))
+}
+
+/// The attached volumes without their null values.
+fn volumes_attached(raw: &Map<String, Value>) -> Value {
+    let volumes = raw.get("os-extended-volumes:volumes_attached").cloned().unwrap_or(Value::Null);
+    as_list(volumes)
         .into_iter()
         .map(|v| match v {
             Value::Object(m) => Value::Object(m.into_iter().filter(|(_, v)| !v.is_null()).collect()),
             other => other,
         })
-        .collect();
-    fields.push(("volumes_attached".into(), list_dict_column(Value::Array(volumes))));
+        .collect()
+}
+
+/// A server's body with the image name looked up for it.
+fn with_image_name(server: &Server, image_name: Option<&str>) -> Map<String, Value> {
+    let mut raw = to_map(server);
+    if let Some(name) = image_name {
+        raw.insert(IMAGE_NAME.into(), name.into());
+    }
+    raw
+}
+
+/// `server show`, or with `created` what `server create` prints: osc starts from the POST answer
+/// and takes only the non-empty values of the follow-up GET, so empty values print as null.
+fn show(server: &Server, image_name: Option<&str>, created: bool) -> Output {
+    const FROM_POST: [&str; 5] = ["OS-DCF:diskConfig", "id", "adminPass", "security_groups", IMAGE_NAME];
+    let mut raw = with_image_name(server, image_name);
     if created {
-        const FROM_POST: [&str; 4] = ["OS-DCF:diskConfig", "id", "adminPass", "security_groups"];
-        for (name, cell) in fields.iter_mut() {
-            if FROM_POST.contains(&name.as_str()) || !is_falsy(&cell.machine) {
-                continue;
+        for (key, value) in raw.iter_mut() {
+            if !FROM_POST.contains(&key.as_str()) && is_falsy(value) {
+                *value = Value::Null;
             }
-            *cell = match name.as_str() {
-                "properties" => dict_column(Value::Null),
-                "OS-EXT-STS:power_state" => power_state_column(Value::Null),
-                "tags" | "volumes_attached" | "addresses" | "scheduler_hints" => continue,
-                _ => Cell::from(Value::Null),
-            };
         }
     }
-    Output::show_sorted(fields)
+    SERVER.fixed_fields(raw, true).sorted()
 }
 
 /// Python truthiness of a JSON value.
@@ -325,7 +384,7 @@ fn is_falsy(value: &Value) -> bool {
 
 /// Image names by id, in one `GET /v2/images?id=in:...` (errors ignored, as osc does).
 async fn image_names(ctx: &Context, servers: &[Server]) -> BTreeMap<String, String> {
-    let ids: BTreeSet<String> = servers.iter().filter_map(image_id).collect();
+    let ids: BTreeSet<String> = servers.iter().filter_map(booted_from).collect();
     if ids.is_empty() {
         return BTreeMap::new();
     }
@@ -340,85 +399,24 @@ async fn image_names(ctx: &Context, servers: &[Server]) -> BTreeMap<String, Stri
     }
 }
 
+/// The id of the image a server was booted from.
+fn booted_from(server: &Server) -> Option<String> {
+    server.image.as_ref()?.id.clone()
+}
+
+/// The name of the image a server was booted from (errors ignored, as osc does).
 async fn image_name(ctx: &Context, server: &Server) -> Option<String> {
-    let id = image_id(server)?;
+    let id = booted_from(server)?;
     ctx.conn.image().images().get(&id).await.ok().map(|i| i.name)
 }
 
+/// `server list`, with the image names looked up.
 fn list(servers: &[Server], images: &BTreeMap<String, String>, long: bool) -> Output {
-    let image_name = |s: &Server| match image_id(s) {
-        None => BOOTED_FROM_VOLUME.to_string(),
-        Some(id) => images.get(&id).cloned().unwrap_or_default(),
-    };
-    let flavor =
-        |s: &Server| s.flavor.as_ref().and_then(|f| f.original_name.clone().or(f.id.clone())).unwrap_or_default();
-    let status = |s: &Server| Cell::from(s.status.as_ref().map(|st| st.to_string()));
-    if !long {
-        let rows = servers
-            .iter()
-            .map(|s| {
-                vec![
-                    s.id.clone().into(),
-                    s.name.clone().into(),
-                    status(s),
-                    addresses_column(s),
-                    image_name(s).into(),
-                    flavor(s).into(),
-                ]
-            })
-            .collect();
-        return Output::list(&["ID", "Name", "Status", "Networks", "Image", "Flavor"], rows);
-    }
-    let show_host_status = servers.iter().any(|s| s.extra.get("host_status").is_some_and(|v| !v.is_null()));
-    let rows = servers
+    let rows: Vec<Map<String, Value>> = servers
         .iter()
-        .map(|s| {
-            let raw = to_map(s);
-            let get = |k: &str| raw.get(k).cloned().unwrap_or(Value::Null);
-            let host = get("OS-EXT-SRV-ATTR:hypervisor_hostname");
-            let host_text = host.as_str().unwrap_or("").to_string();
-            let mut row = vec![
-                Cell::from(s.id.clone()),
-                s.name.clone().into(),
-                status(s),
-                get("OS-EXT-STS:task_state").into(),
-                power_state_column(get("OS-EXT-STS:power_state")),
-                addresses_column(s),
-                image_name(s).into(),
-                Cell::from(image_id(s).unwrap_or_default()),
-                flavor(s).into(),
-                get("OS-EXT-AZ:availability_zone").into(),
-                Cell::formatted(host, host_text),
-                dict_column(get("metadata")),
-                get("pinned_availability_zone").into(),
-                dict_list_column(raw.get("scheduler_hints").cloned().unwrap_or(json!({}))),
-            ];
-            if show_host_status {
-                row.push(get("host_status").into());
-            }
-            row
-        })
+        .map(|s| with_image_name(s, booted_from(s).and_then(|id| images.get(&id)).map(String::as_str)))
         .collect();
-    let mut columns = vec![
-        "ID",
-        "Name",
-        "Status",
-        "Task State",
-        "Power State",
-        "Networks",
-        "Image Name",
-        "Image ID",
-        "Flavor",
-        "Availability Zone",
-        "Host",
-        "Properties",
-        "Pinned Availability Zone",
-        "Scheduler Hints",
-    ];
-    if show_host_status {
-        columns.push("Host Status");
-    }
-    Output::list(&columns, rows)
+    SERVER.list(&rows, long)
 }
 
 impl ServerCommand {
@@ -462,7 +460,8 @@ impl ServerCommand {
             }
             ServerCommand::Create(args) => create(ctx, args).await,
             ServerCommand::Delete { servers, wait, timeout } => {
-                super::delete_each(&servers, "server with name or ID", "servers", |name| {
+                // SERVER.delete, plus --wait
+                super::delete_each(&servers, "server with name or ID", SERVER.plural, |name| {
                     let compute = compute.clone();
                     async move {
                         let found = compute.servers().find(&name).await?;
@@ -586,4 +585,40 @@ async fn create(ctx: &Context, args: CreateArgs) -> CommandResult {
     };
     server.admin_pass = created.admin_pass;
     Ok(show(&server, image_display.as_deref(), true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(output: &Output, name: &str) -> Cell {
+        let Output::Show(fields) = output else { panic!("not a show: {output:?}") };
+        fields.iter().find(|(n, _)| n == name).map(|(_, c)| c.clone()).unwrap_or_else(|| panic!("no {name}"))
+    }
+
+    #[test]
+    fn show_and_create_fields() {
+        let server: Server = serde_json::from_value(json!({
+            "id": "s", "name": "vm", "accessIPv4": "", "OS-EXT-STS:power_state": 0, "metadata": {},
+            "image": {"id": "i"}, "flavor": {"original_name": "m1", "ram": 64}, "tags": [],
+            "addresses": {"net": [{"addr": "10.0.0.5", "version": 4}]}, "security_groups": [],
+        }))
+        .unwrap();
+        let shown = show(&server, Some("cirros"), false);
+        assert_eq!(field(&shown, "accessIPv4").machine, json!(""), "as nova sent it");
+        assert_eq!(field(&shown, "image").machine, json!("cirros (i)"));
+        assert_eq!(field(&shown, "addresses").table_text(), "net=10.0.0.5");
+        assert_eq!(field(&shown, "flavor").machine["vcpus"], json!(0));
+        assert_eq!(field(&shown, "OS-EXT-STS:power_state").table_text(), "NOSTATE");
+        // create: the empty values of the follow-up GET print as null, what the POST gave stays
+        let created = show(&server, Some(""), true);
+        assert_eq!(field(&created, "accessIPv4").machine, Value::Null);
+        assert_eq!(field(&created, "OS-EXT-STS:power_state").table_text(), "N/A");
+        assert_eq!(field(&created, "properties").table_text(), "None");
+        assert_eq!(field(&created, "security_groups").machine, json!([]));
+        assert_eq!(field(&created, "image").machine, json!(" (i)"));
+        // booted from a volume: nova's "" image
+        let volume: Server = serde_json::from_value(json!({"id": "s", "image": ""})).unwrap();
+        assert_eq!(field(&show(&volume, None, false), "image").machine, json!(BOOTED_FROM_VOLUME));
+    }
 }

@@ -2,7 +2,8 @@
 
 use super::{flag, CommandResult};
 use crate::context::Context;
-use crate::format::{as_list, dict_text, list_column, to_map, unsorted_list_column, ShowFields};
+use crate::format::{as_list, dict_text, list_column, unsorted_list_column};
+use crate::noun::{plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
@@ -179,39 +180,53 @@ fn routes_column(value: Value) -> Cell {
     Cell::formatted(Value::Array(items), text)
 }
 
-/// `subnet show` fields as osc derives them from openstacksdk's Subnet.
-fn show(subnet: &Subnet) -> Output {
-    let mut f = ShowFields::new(to_map(subnet));
-    f.with("allocation_pools", "allocation_pools", pools_column)
-        .plains(&[
-            "cidr",
-            "created_at",
-            "description",
-            "dns_publish_fixed_ip",
-            "enable_dhcp",
-            "gateway_ip",
-            "id",
-            "ip_version",
-        ])
-        .with("dns_nameservers", "dns_nameservers", list_column)
-        .with("host_routes", "host_routes", routes_column)
-        .plains(&[
-            "ipv6_address_mode",
-            "ipv6_ra_mode",
-            "name",
-            "network_id",
-            "project_id",
-            "revision_number",
-            "segment_id",
-            "subnetpool_id",
-            "updated_at",
-        ])
-        .with("service_types", "service_types", list_column)
-        .with("tags", "tags", list_column)
-        .hide(&["tenant_id", "location", "use_default_subnetpool", "prefixlen"])
-        .unknown_keys()
-        .sorted()
-}
+/// python-openstackclient's subnet columns (`openstackclient/network/v2/subnet.py`).
+const SUBNET: Noun = Noun {
+    what: "subnet",
+    plural: "subnets",
+    list: &[
+        Column::new("ID", "id", plain),
+        Column::new("Name", "name", plain),
+        Column::new("Network", "network_id", plain),
+        Column::new("Subnet", "cidr", plain),
+    ],
+    long: &[
+        Column::new("Project", "project_id", plain),
+        Column::new("DHCP", "enable_dhcp", plain),
+        Column::new("Name Servers", "dns_nameservers", unsorted_list_column),
+        Column::new("Allocation Pools", "allocation_pools", pools_column),
+        Column::new("Host Routes", "host_routes", routes_column),
+        Column::new("IP Version", "ip_version", plain),
+        Column::new("Gateway", "gateway_ip", plain),
+        Column::new("Service Types", "service_types", list_column),
+        Column::new("Tags", "tags", list_column),
+    ],
+    show: &[
+        Field::new("allocation_pools", "allocation_pools", pools_column),
+        Field::plain("cidr"),
+        Field::plain("created_at"),
+        Field::plain("description"),
+        Field::new("dns_nameservers", "dns_nameservers", list_column),
+        Field::plain("dns_publish_fixed_ip"),
+        Field::plain("enable_dhcp"),
+        Field::plain("gateway_ip"),
+        Field::new("host_routes", "host_routes", routes_column),
+        Field::plain("id"),
+        Field::plain("ip_version"),
+        Field::plain("ipv6_address_mode"),
+        Field::plain("ipv6_ra_mode"),
+        Field::plain("name"),
+        Field::plain("network_id"),
+        Field::plain("project_id"),
+        Field::plain("revision_number"),
+        Field::plain("segment_id"),
+        Field::new("service_types", "service_types", list_column),
+        Field::plain("subnetpool_id"),
+        Field::new("tags", "tags", list_column),
+        Field::plain("updated_at"),
+    ],
+    hidden: &["tenant_id", "location", "use_default_subnetpool", "prefixlen"],
+};
 
 impl SubnetCommand {
     /// Run it.
@@ -229,55 +244,9 @@ impl SubnetCommand {
                     ..Default::default()
                 };
                 let subnets: Vec<Subnet> = net.subnets().list(&query).try_collect().await?;
-                let rows = subnets
-                    .iter()
-                    .map(|s| {
-                        let raw = to_map(s);
-                        let get = |k: &str| raw.get(k).cloned().unwrap_or(Value::Null);
-                        let mut row: Vec<Cell> = vec![
-                            s.id.clone().into(),
-                            s.name.clone().into(),
-                            get("network_id").into(),
-                            get("cidr").into(),
-                        ];
-                        if args.long {
-                            row.extend([
-                                get("project_id").into(),
-                                get("enable_dhcp").into(),
-                                unsorted_list_column(get("dns_nameservers")),
-                                pools_column(get("allocation_pools")),
-                                routes_column(get("host_routes")),
-                                get("ip_version").into(),
-                                get("gateway_ip").into(),
-                                list_column(get("service_types")),
-                                list_column(get("tags")),
-                            ]);
-                        }
-                        row
-                    })
-                    .collect();
-                let columns: &[&str] = if args.long {
-                    &[
-                        "ID",
-                        "Name",
-                        "Network",
-                        "Subnet",
-                        "Project",
-                        "DHCP",
-                        "Name Servers",
-                        "Allocation Pools",
-                        "Host Routes",
-                        "IP Version",
-                        "Gateway",
-                        "Service Types",
-                        "Tags",
-                    ]
-                } else {
-                    &["ID", "Name", "Network", "Subnet"]
-                };
-                Ok(Output::list(columns, rows))
+                Ok(SUBNET.list(&subnets, args.long))
             }
-            SubnetCommand::Show { subnet } => Ok(show(&net.subnets().find(&subnet).await?)),
+            SubnetCommand::Show { subnet } => Ok(SUBNET.show(&net.subnets().find(&subnet).await?)),
             SubnetCommand::Create(args) => {
                 let network = net.networks().find(&args.network).await?;
                 let mut body = CreateSubnet {
@@ -288,18 +257,9 @@ impl SubnetCommand {
                     ..Default::default()
                 };
                 args.attributes.apply(&mut body);
-                Ok(show(&net.subnets().create(&body).await?))
+                Ok(SUBNET.show(&net.subnets().create(&body).await?))
             }
-            SubnetCommand::Delete { subnets } => {
-                super::delete_each(&subnets, "subnet with name or ID", "subnets", |name| {
-                    let net = net.clone();
-                    async move {
-                        let found = net.subnets().find(&name).await?;
-                        Ok(net.subnets().delete(&found.id).await?)
-                    }
-                })
-                .await
-            }
+            SubnetCommand::Delete { subnets } => SUBNET.delete(&net.subnets(), &subnets).await,
             SubnetCommand::Set(args) => {
                 let found = net.subnets().find(&args.subnet).await?;
                 let mut body = CreateSubnet { name: args.name, ..Default::default() };

@@ -37,6 +37,9 @@ pub fn samples_dir() -> Option<PathBuf> {
 }
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    if dir.is_file() {
+        return out.push(dir.to_path_buf()); // a sample named by its own path
+    }
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     for entry in entries {
         let path = entry.unwrap().path();
@@ -313,7 +316,7 @@ pub async fn null_name_in_a_list<R: Resource + Serialize>(item: &Value) -> bool 
 }
 
 /// The endpoints of the mock cloud: nova at `/compute/v2.1` (microversion negotiated to the
-/// highest ostack knows), neutron at `/network/v2.0`, glance at `/image/v2`.
+/// highest ostack knows), neutron at `/network/v2.0`, glance at `/image/v2`, cinder at `/volume/v3` (3.71).
 pub fn endpoints(base: &str) -> Vec<Endpoint> {
     let endpoint = |service, root: &str, version: &str, microversion| Endpoint {
         service,
@@ -327,6 +330,7 @@ pub fn endpoints(base: &str) -> Vec<Endpoint> {
         endpoint(ServiceType::Compute, "compute", "v2.1", Some(COMPUTE_MAX_MICROVERSION)),
         endpoint(ServiceType::Network, "network", "v2.0", None),
         endpoint(ServiceType::Image, "image", "v2", None),
+        endpoint(ServiceType::BlockStorage, "volume", "v3", Some(ostack::Microversion::new(3, 71))),
     ]
 }
 

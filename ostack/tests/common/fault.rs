@@ -30,6 +30,8 @@ pub enum Fault {
     NeverAnswer,
     /// Send the answer one byte every interval.
     Drip(Duration),
+    /// Answer normally with the body's byte at this offset flipped (a corrupting network).
+    FlipByte(usize),
 }
 
 /// Shared state of a fault server or proxy: the script and what it saw.
@@ -261,6 +263,13 @@ async fn handle(mut socket: TcpStream, log: Log, script: Script, upstream: Optio
         Fault::Truncate(k) => {
             write_all(&mut socket, &log, &answer[..(head_len + k).min(answer.len())]).await?;
             socket.shutdown().await
+        }
+        Fault::FlipByte(k) => {
+            let mut answer = answer;
+            if let Some(byte) = answer.get_mut(head_len + k) {
+                *byte ^= 0xff;
+            }
+            write_all(&mut socket, &log, &answer).await
         }
         Fault::Drip(every) => {
             for byte in &answer {

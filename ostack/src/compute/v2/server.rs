@@ -152,9 +152,17 @@ pub struct Server {
     /// Free-form metadata.
     #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: BTreeMap<String, String>,
-    /// Opaque host id (hash of host and project).
-    #[serde(rename = "hostId", default, deserialize_with = "empty_as_none")]
-    pub host_id: Option<String>,
+    /// Opaque host id (hash of host and project), kept as nova sent it so the server
+    /// re-serializes unchanged: `Some(Some(""))` while the server has no host (nova's `""`),
+    /// `Some(None)` for `null`, `None` when the key is absent (the create response).
+    /// [`Server::host_id`] gives the id only when there is one.
+    #[serde(
+        rename = "hostId",
+        default,
+        with = "serde_with::rust::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub host_id: Option<Option<String>>,
     /// Boot image; `None` when booted from a volume.
     #[serde(default, deserialize_with = "empty_as_none")]
     pub image: Option<ServerImage>,
@@ -170,12 +178,28 @@ pub struct Server {
     /// Addresses by network name.
     #[serde(default, deserialize_with = "null_as_default")]
     pub addresses: BTreeMap<String, Vec<ServerAddress>>,
-    /// Public IPv4 set by the user.
-    #[serde(rename = "accessIPv4", default, deserialize_with = "empty_as_none")]
-    pub access_ipv4: Option<String>,
-    /// Public IPv6 set by the user.
-    #[serde(rename = "accessIPv6", default, deserialize_with = "empty_as_none")]
-    pub access_ipv6: Option<String>,
+    /// Public IPv4 set by the user, kept as nova sent it so the server re-serializes
+    /// unchanged: `Some(Some(""))` when unset (nova's `""`), `Some(None)` for `null`, `None` when
+    /// the key is absent (the create response). [`Server::access_ipv4`] gives the address only
+    /// when there is one.
+    #[serde(
+        rename = "accessIPv4",
+        default,
+        with = "serde_with::rust::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub access_ipv4: Option<Option<String>>,
+    /// Public IPv6 set by the user, kept as nova sent it so the server re-serializes
+    /// unchanged: `Some(Some(""))` when unset (nova's `""`), `Some(None)` for `null`, `None` when
+    /// the key is absent (the create response). [`Server::access_ipv6`] gives the address only
+    /// when there is one.
+    #[serde(
+        rename = "accessIPv6",
+        default,
+        with = "serde_with::rust::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub access_ipv6: Option<Option<String>>,
     /// Keypair injected at boot.
     #[serde(default)]
     pub key_name: Option<String>,
@@ -228,6 +252,26 @@ impl Server {
     pub fn ips(&self) -> impl Iterator<Item = &str> {
         self.addresses.values().flatten().map(|a| a.addr.as_str())
     }
+
+    /// The public IPv4 set by the user; `None` when unset (`""`, `null` or absent).
+    pub fn access_ipv4(&self) -> Option<&str> {
+        set(&self.access_ipv4)
+    }
+
+    /// The public IPv6 set by the user; `None` when unset (`""`, `null` or absent).
+    pub fn access_ipv6(&self) -> Option<&str> {
+        set(&self.access_ipv6)
+    }
+
+    /// The opaque host id; `None` while the server has no host (`""`, `null` or absent).
+    pub fn host_id(&self) -> Option<&str> {
+        set(&self.host_id)
+    }
+}
+
+/// The text of a field kept as sent, when it has one.
+fn set(field: &Option<Option<String>>) -> Option<&str> {
+    field.as_ref().and_then(Option::as_deref).filter(|s| !s.is_empty())
 }
 
 impl Resource for Server {
@@ -577,5 +621,43 @@ impl crate::api::Api<Server> {
     /// Wait until the server reaches `status` (e.g. `ACTIVE`); fails at once on `ERROR`.
     pub async fn wait_until(&self, id: &str, status: &str, timeout: std::time::Duration) -> crate::Result<Server> {
         self.wait_for_status(id, &[status], &["ERROR"], timeout).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Access IPs and the host id re-serialize as nova sent them: `""` stays `""`, `null` stays
+    /// `null`, an absent key stays absent; the accessors say "unset" for all three.
+    #[test]
+    fn access_ips_and_host_id_round_trip_as_sent() {
+        let sent = json!({"id": "a", "accessIPv4": "", "accessIPv6": null, "hostId": "h1"});
+        let server: Server = serde_json::from_value(sent).unwrap();
+        let back = serde_json::to_value(&server).unwrap();
+        assert_eq!(
+            (&back["accessIPv4"], &back["accessIPv6"], &back["hostId"]),
+            (&json!(""), &json!(null), &json!("h1"))
+        );
+        assert_eq!((server.access_ipv4(), server.access_ipv6(), server.host_id()), (None, None, Some("h1")));
+
+        // the create response has none of them
+        let created: Server = serde_json::from_value(json!({"id": "a", "adminPass": "p"})).unwrap();
+        let back = serde_json::to_value(&created).unwrap();
+        for key in ["accessIPv4", "accessIPv6", "hostId"] {
+            assert!(back.get(key).is_none(), "{key} appeared in {back}");
+        }
+        assert_eq!(created.host_id(), None);
+
+        let set: Server = serde_json::from_value(
+            json!({"id": "a", "accessIPv4": "192.0.2.1", "accessIPv6": "2001:db8::1", "hostId": ""}),
+        )
+        .unwrap();
+        assert_eq!(
+            (set.access_ipv4(), set.access_ipv6(), set.host_id()),
+            (Some("192.0.2.1"), Some("2001:db8::1"), None)
+        );
+        assert_eq!(serde_json::to_value(&set).unwrap()["hostId"], json!(""));
     }
 }

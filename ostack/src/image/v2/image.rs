@@ -1,8 +1,7 @@
 //! Image: a disk image (`/v2/images`).
 
-use crate::catalog::ServiceType;
 use crate::lenient::{null_as_default, timestamp, Timestamp};
-use crate::resource::{Pagination, Resource};
+use crate::resource::AsName;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -31,6 +30,7 @@ crate::string_enum! {
 }
 
 /// A glance image. Custom properties are in `extra`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Image {
     /// Image id.
@@ -103,27 +103,22 @@ pub struct Image {
     pub extra: Map<String, Value>,
 }
 
-impl Resource for Image {
-    const SERVICE: ServiceType = ServiceType::Image;
-    const NAME: &'static str = "Image";
-    const PATH: &'static str = "images";
-    const KEY: Option<&'static str> = None;
-    const PLURAL: &'static str = "images";
-    const PAGINATION: Pagination = Pagination::NextKey;
-    const UPDATE_METHOD: crate::resource::UpdateMethod = crate::resource::UpdateMethod::JsonPatch;
-    type Query = ImageQuery;
+crate::resource!(Image {
+    service: Image,
+    path: "images",
+    key: None,
+    plural: "images",
+    query: ImageQuery,
+    pagination: NextKey,
+    update_method: JsonPatch,
+    name: name,
+    status: status,
+    name_filter: name,
+});
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        Some(&self.name)
-    }
-    fn status(&self) -> Option<&str> {
-        self.status.as_ref().map(ImageStatus::as_str)
-    }
-    fn query_by_name(name: &str) -> Option<ImageQuery> {
-        Some(ImageQuery { name: Some(name.to_string()), ..Default::default() })
+impl AsName for Option<ImageStatus> {
+    fn as_name(&self) -> Option<&str> {
+        self.as_ref().map(ImageStatus::as_str)
     }
 }
 
@@ -136,72 +131,62 @@ impl crate::api::Updatable for Image {
 impl crate::api::Deletable for Image {}
 
 /// Glance filters for listing images.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ImageQuery {
     /// Id, or `in:id1,id2` for several.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Exact name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Visibility (`public`, `private`, `shared`, `community`, `all`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// Owner project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Having this tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Disk format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<String>,
     /// Container format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Protected or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
+    /// Hidden images (`true`) or the others (the default list hides hidden ones).
+    pub os_hidden: Option<bool>,
+    /// Shared images whose membership has this status (`pending`, `accepted`, `rejected`, `all`).
+    pub member_status: Option<String>,
+    /// Minimum size in bytes.
+    pub size_min: Option<u64>,
+    /// Maximum size in bytes.
+    pub size_max: Option<u64>,
     /// Sort, e.g. `name:asc,created_at:desc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     /// Page size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Start after this id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
 }
 
 /// The body of `POST /v2/images`. `properties` become custom image properties.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CreateImage {
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Id to use (generated when absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Disk format (`raw`, `qcow2`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<String>,
     /// Container format (`bare`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Visibility.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// Protected from deletion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Minimum disk in GiB.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<u64>,
     /// Minimum RAM in MiB.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<u64>,
     /// Tags.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -224,6 +209,7 @@ impl CreateImage {
 }
 
 /// One JSON-patch operation of an image update.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PatchOp {
     /// `add`, `replace` or `remove`.
@@ -231,7 +217,6 @@ pub struct PatchOp {
     /// `/name`, `/tags`, `/my_property`...
     pub path: String,
     /// The new value (absent for `remove`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
 }
 
@@ -270,4 +255,160 @@ impl ImageUpdate {
 /// Escape a key for a JSON pointer (`~` -> `~0`, `/` -> `~1`).
 fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+impl crate::api::Api<Image> {
+    fn action_path(&self, id: &str, tail: &str) -> crate::Result<String> {
+        Ok(format!("images/{}/{tail}", super::request::segment("image id", id)?))
+    }
+
+    fn tag_path(&self, id: &str, tag: &str) -> crate::Result<String> {
+        if tag.contains('/') {
+            return Err(crate::Error::InvalidInput(format!(
+                "image tag '{tag}' contains '/', which glance cannot address in a URL path; change the tags with an update (ImageUpdate::set(\"tags\", ...)) instead"
+            )));
+        }
+        self.action_path(id, &format!("tags/{}", super::request::segment("tag", tag)?))
+    }
+
+    /// Add a tag (`PUT /v2/images/{id}/tags/{tag}`); adding one it has is not an error.
+    pub async fn add_tag(&self, id: &str, tag: &str) -> crate::Result<()> {
+        let path = self.tag_path(id, tag)?;
+        super::request::send_empty::<()>(self.connection(), reqwest::Method::PUT, &path, None).await
+    }
+
+    /// Remove a tag (`DELETE /v2/images/{id}/tags/{tag}`); 404 when it does not have it.
+    pub async fn remove_tag(&self, id: &str, tag: &str) -> crate::Result<()> {
+        let path = self.tag_path(id, tag)?;
+        super::request::send_empty::<()>(self.connection(), reqwest::Method::DELETE, &path, None).await
+    }
+
+    /// Deactivate (`POST /v2/images/{id}/actions/deactivate`, admin): its data can no longer be
+    /// downloaded or booted until it is reactivated.
+    pub async fn deactivate(&self, id: &str) -> crate::Result<()> {
+        let path = self.action_path(id, "actions/deactivate")?;
+        super::request::send_empty::<()>(self.connection(), reqwest::Method::POST, &path, None).await
+    }
+
+    /// Reactivate a deactivated image (`POST /v2/images/{id}/actions/reactivate`, admin).
+    pub async fn reactivate(&self, id: &str) -> crate::Result<()> {
+        let path = self.action_path(id, "actions/reactivate")?;
+        super::request::send_empty::<()>(self.connection(), reqwest::Method::POST, &path, None).await
+    }
+
+    /// The tasks that worked on an image, e.g. its imports (`GET /v2/images/{id}/tasks`,
+    /// Image API 2.12+).
+    pub async fn tasks_of(&self, id: &str) -> crate::Result<Vec<super::Task>> {
+        let path = self.action_path(id, "tasks")?;
+        Ok(super::request::get::<super::task::TaskList>(self.connection(), &path, "TaskList").await?.tasks)
+    }
+
+    /// Wait until the image reaches `status` (e.g. `active`); fails at once on `killed`.
+    pub async fn wait_until(&self, id: &str, status: &str, timeout: std::time::Duration) -> crate::Result<Image> {
+        self.wait_for_status(id, &[status], &["killed"], timeout).await
+    }
+
+    /// Wait for an import of new data (`glance-direct`, `web-download`) to finish: `active`
+    /// with no store left in `os_glance_importing_to_stores` (for `copy-image`, use
+    /// [`wait_for_stores`](Self::wait_for_stores)). Fails
+    /// at once on `killed`, and when a store shows up in `os_glance_failed_import` and none is
+    /// left importing.
+    pub async fn wait_for_import(&self, id: &str, timeout: std::time::Duration) -> crate::Result<Image> {
+        let started = std::time::Instant::now();
+        let mut interval = std::time::Duration::from_millis(250);
+        loop {
+            let image = self.get(id).await?;
+            let importing = store_list(&image, "os_glance_importing_to_stores");
+            let failed = store_list(&image, "os_glance_failed_import");
+            if image.status == Some(ImageStatus::Killed) {
+                return Err(crate::Error::Wait {
+                    resource: "Image",
+                    id: id.into(),
+                    message: "reached status killed".into(),
+                });
+            }
+            if importing.is_empty() && !failed.is_empty() {
+                return Err(crate::Error::Wait {
+                    resource: "Image",
+                    id: id.into(),
+                    message: format!("the import failed for stores {}", failed.join(",")),
+                });
+            }
+            if image.status == Some(ImageStatus::Active) && importing.is_empty() {
+                return Ok(image);
+            }
+            if started.elapsed() >= timeout {
+                return Err(crate::Error::Wait {
+                    resource: "Image",
+                    id: id.into(),
+                    message: format!(
+                        "timed out after {}s (status {}, still importing to [{}])",
+                        timeout.as_secs(),
+                        image.status.as_ref().map(ImageStatus::as_str).unwrap_or("-"),
+                        importing.join(",")
+                    ),
+                });
+            }
+            tokio::time::sleep(interval.min(timeout.saturating_sub(started.elapsed()))).await;
+            interval = (interval * 2).min(std::time::Duration::from_secs(2));
+        }
+    }
+}
+
+impl crate::api::Api<Image> {
+    /// Wait until the image's data is in every one of `stores` (a `copy-image`, or an import to
+    /// chosen stores): fails at once when one of them shows up in `os_glance_failed_import`, or
+    /// on `killed`. (`copy-image` leaves the image `active` throughout, and glance marks the
+    /// stores it copies to only once its task starts: [`wait_for_import`](Self::wait_for_import)
+    /// cannot tell it from done.)
+    pub async fn wait_for_stores<S: AsRef<str>>(
+        &self,
+        id: &str,
+        stores: &[S],
+        timeout: std::time::Duration,
+    ) -> crate::Result<Image> {
+        let wanted: Vec<&str> = stores.iter().map(AsRef::as_ref).collect();
+        let started = std::time::Instant::now();
+        let mut interval = std::time::Duration::from_millis(250);
+        loop {
+            let image = self.get(id).await?;
+            let have = image.stores();
+            let failed = store_list(&image, "os_glance_failed_import");
+            let wait_error = |message: String| crate::Error::Wait { resource: "Image", id: id.into(), message };
+            if image.status == Some(ImageStatus::Killed) {
+                return Err(wait_error("reached status killed".into()));
+            }
+            if let Some(store) = wanted.iter().find(|w| failed.iter().any(|f| f == *w)) {
+                return Err(wait_error(format!("the import to store {store} failed")));
+            }
+            if image.status == Some(ImageStatus::Active) && wanted.iter().all(|w| have.iter().any(|h| h == w)) {
+                return Ok(image);
+            }
+            if started.elapsed() >= timeout {
+                return Err(wait_error(format!(
+                    "timed out after {}s waiting for stores [{}] (it is in [{}])",
+                    timeout.as_secs(),
+                    wanted.join(","),
+                    have.join(",")
+                )));
+            }
+            tokio::time::sleep(interval.min(timeout.saturating_sub(started.elapsed()))).await;
+            interval = (interval * 2).min(std::time::Duration::from_secs(2));
+        }
+    }
+}
+
+impl Image {
+    /// The stores holding the data (glance's comma-separated `stores` property).
+    pub fn stores(&self) -> Vec<String> {
+        store_list(self, "stores")
+    }
+}
+
+/// A comma-separated store list property of an image (`stores`, `os_glance_importing_to_stores`...).
+fn store_list(image: &Image, key: &str) -> Vec<String> {
+    match image.extra.get(key) {
+        Some(Value::String(s)) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+        _ => Vec::new(),
+    }
 }

@@ -1,16 +1,17 @@
-//! The image proxy: the typed [`Api`] of glance images, and their data (upload, download).
+//! The image proxy: typed handles for every glance resource and area.
 
-use super::Image;
+use super::cache::Cache;
+use super::create::{self, CreateImageFromFile};
+use super::info::Info;
+use super::member::Members;
+use super::metadef_object::MetadefObjects;
+use super::metadef_property::MetadefProperties;
+use super::metadef_resource_type::MetadefResourceTypes;
+use super::metadef_tag::MetadefTags;
+use super::schema::Schemas;
+use super::{Image, MetadefNamespace, Task};
 use crate::api::Api;
-use crate::catalog::ServiceType;
-use crate::resource;
-use crate::session::RequestBody;
-use crate::{Connection, Error, Result};
-use bytes::Bytes;
-use futures::{Stream, StreamExt, TryStreamExt};
-use reqwest::Method;
-use std::time::Duration;
-use tokio::io::{AsyncWrite, AsyncWriteExt};
+use crate::{Connection, Result};
 
 /// Image (glance) calls. Get it with [`Connection::image`].
 #[derive(Debug, Clone)]
@@ -23,65 +24,67 @@ impl ImageProxy {
         ImageProxy { conn }
     }
 
-    /// Images (paged by glance's `next` links; updates are JSON patches).
+    /// Images (paged by glance's `next` links; updates are JSON patches; data, import, tags
+    /// and (de)activation are methods of the handle).
     pub fn images(&self) -> Api<Image> {
         Api::new(self.conn.clone())
     }
-}
 
-fn file_path(id: &str) -> String {
-    format!("images/{}/file", resource::utf8_percent_encode(id))
-}
-
-impl Api<Image> {
-    /// Upload data from a stream of byte chunks (`PUT /v2/images/{id}/file`). The data is not
-    /// buffered: memory use stays flat whatever the image size.
-    pub async fn upload<S, E>(&self, id: &str, data: S) -> Result<()>
-    where
-        S: Stream<Item = std::result::Result<Bytes, E>> + Send + 'static,
-        E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
-    {
-        let mut request = self.connection().request(ServiceType::Image, Method::PUT, &file_path(id)).await?;
-        request.body = RequestBody::Stream(reqwest::Body::wrap_stream(data), "application/octet-stream");
-        self.connection().send(request).await?;
-        Ok(())
+    /// The members (projects it is shared with) of one image.
+    pub fn members(&self, image_id: &str) -> Members {
+        Members { conn: self.conn.clone(), image_id: image_id.to_string() }
     }
 
-    /// Upload data held in memory.
-    pub async fn upload_bytes(&self, id: &str, data: impl Into<Bytes>) -> Result<()> {
-        let mut request = self.connection().request(ServiceType::Image, Method::PUT, &file_path(id)).await?;
-        request.body = RequestBody::Bytes(data.into(), "application/octet-stream");
-        self.connection().send(request).await?;
-        Ok(())
+    /// Tasks (admin).
+    pub fn tasks(&self) -> Api<Task> {
+        Api::new(self.conn.clone())
     }
 
-    /// Download the data as a stream of byte chunks (`GET /v2/images/{id}/file`).
-    pub async fn download(&self, id: &str) -> Result<impl Stream<Item = Result<Bytes>> + Send + use<>> {
-        let request = self.connection().request(ServiceType::Image, Method::GET, &file_path(id)).await?;
-        let url = request.url.clone();
-        let response = self.connection().send(request).await?;
-        Ok(response.bytes_stream().map_err(move |e| Error::Transport {
-            method: "GET".into(),
-            url: url.clone(),
-            message: crate::session::transport_message(&e),
-        }))
+    /// Import methods, stores and quota usage.
+    pub fn info(&self) -> Info {
+        Info { conn: self.conn.clone() }
     }
 
-    /// Download the data into a writer; returns the number of bytes written.
-    pub async fn download_to<W: AsyncWrite + Unpin>(&self, id: &str, writer: &mut W) -> Result<u64> {
-        let mut stream = std::pin::pin!(self.download(id).await?);
-        let mut written = 0u64;
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk?;
-            writer.write_all(&chunk).await?;
-            written += chunk.len() as u64;
-        }
-        writer.flush().await?;
-        Ok(written)
+    /// The JSON schemas.
+    pub fn schemas(&self) -> Schemas {
+        Schemas { conn: self.conn.clone() }
     }
 
-    /// Wait until the image reaches `status` (e.g. `active`); fails at once on `killed`.
-    pub async fn wait_until(&self, id: &str, status: &str, timeout: Duration) -> Result<Image> {
-        self.wait_for_status(id, &[status], &["killed"], timeout).await
+    /// Metadata definition namespaces.
+    pub fn metadef_namespaces(&self) -> Api<MetadefNamespace> {
+        Api::new(self.conn.clone())
+    }
+
+    /// The objects of a metadata definition namespace.
+    pub fn metadef_objects(&self, namespace: &str) -> MetadefObjects {
+        MetadefObjects { conn: self.conn.clone(), namespace: namespace.to_string() }
+    }
+
+    /// The properties of a metadata definition namespace.
+    pub fn metadef_properties(&self, namespace: &str) -> MetadefProperties {
+        MetadefProperties { conn: self.conn.clone(), namespace: namespace.to_string() }
+    }
+
+    /// The tags of a metadata definition namespace.
+    pub fn metadef_tags(&self, namespace: &str) -> MetadefTags {
+        MetadefTags { conn: self.conn.clone(), namespace: namespace.to_string() }
+    }
+
+    /// Metadata definition resource types and their namespace associations.
+    pub fn metadef_resource_types(&self) -> MetadefResourceTypes {
+        MetadefResourceTypes { conn: self.conn.clone() }
+    }
+
+    /// The image cache (admin; where the cloud runs one).
+    pub fn cache(&self) -> Cache {
+        Cache { conn: self.conn.clone() }
+    }
+
+    /// Create an image and send a local file's data as the cloud offers: a direct upload, or
+    /// a `glance-direct` import (stage, then import) when stores are chosen, asked for, or the
+    /// cloud refuses direct uploads; then wait for it to be active and check glance's hashes
+    /// against the file's. On failure the image is deleted.
+    pub async fn create_image_from_file(&self, spec: &CreateImageFromFile) -> Result<Image> {
+        create::create_image_from_file(&self.conn, spec).await
     }
 }

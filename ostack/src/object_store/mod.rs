@@ -1,0 +1,3 @@
+//! Object store (swift). See [`v1`].
+
+pub mod v1;
