@@ -32,12 +32,24 @@ use std::time::{Duration, Instant};
 pub trait Creatable: Resource {
     /// The create body (only the fields the API accepts on create).
     type Create: Serialize + Send + Sync;
+
+    /// The microversions the body's fields exist at (checked before anything is sent; see
+    /// [`Versions`]). None by default.
+    fn create_needs(_body: &Self::Create) -> Vec<(&'static str, Versions)> {
+        Vec::new()
+    }
 }
 
 /// A resource that can be changed: [`Resource::UPDATE_METHOD`] with [`Updatable::Update`].
 pub trait Updatable: Resource {
     /// The update body: only the fields the API lets you change.
     type Update: Serialize + Send + Sync;
+
+    /// The microversions the body's fields exist at (checked before anything is sent; see
+    /// [`Versions`]). None by default.
+    fn update_needs(_body: &Self::Update) -> Vec<(&'static str, Versions)> {
+        Vec::new()
+    }
 }
 
 /// A resource that can be deleted: `DELETE <path>/<id>`.
@@ -125,20 +137,11 @@ impl<R: Resource> Api<R> {
         Ok(resource::resource_endpoint::<R>(&self.conn).await?.microversion)
     }
 
-    /// Fail with a clear error unless calls on `R` send at least microversion `min`: for an
-    /// `operation` (`"revert to snapshot"`) that the service added in that microversion.
+    /// Fail with [`Error::Unsupported`] unless calls on `R` send at least microversion `min`: for
+    /// an `operation` (`"revert to snapshot"`) that the service added in that microversion.
     pub async fn require_microversion(&self, min: crate::discovery::Microversion, operation: &str) -> Result<()> {
-        let endpoint = resource::resource_endpoint::<R>(&self.conn).await?;
-        match endpoint.microversion {
-            Some(current) if current >= min => Ok(()),
-            current => Err(Error::InvalidInput(format!(
-                "{} {operation} needs {} microversion {min} or later; this connection uses {} (the cloud offers up to {})",
-                R::NAME,
-                R::SERVICE,
-                current.map_or_else(|| "none".to_string(), |m| m.to_string()),
-                endpoint.max_microversion.map_or_else(|| "none".to_string(), |m| m.to_string()),
-            ))),
-        }
+        let what = format!("{} {operation}", R::NAME);
+        self.endpoint_for(&[(&what, Versions { since: Some(min), until: None })]).await.map(drop)
     }
 
     /// `<path>/<id>` (percent-encoded), relative to the endpoint.
@@ -271,21 +274,26 @@ impl Versions {
     }
 }
 
-/// The endpoint of `R` with its microversion narrowed to what every entry of `needs` allows:
-/// lowered to the smallest `until` when the negotiated one is above it (and the cloud offers it),
-/// an [`Error::Unsupported`] naming the entry when an entry cannot be met.
+/// The endpoint of `R` with its microversion narrowed to what every entry of `needs` allows
+/// (see [`narrow`]).
 pub(crate) async fn endpoint_for<R: Resource>(conn: &Connection, needs: &[(&str, Versions)]) -> Result<Endpoint> {
-    let mut endpoint = resource::resource_endpoint::<R>(conn).await?;
+    narrow(resource::resource_endpoint::<R>(conn).await?, needs)
+}
+
+/// `endpoint` with its microversion narrowed to what every entry of `needs` allows: lowered to
+/// the smallest `until` when the negotiated one is above it (and the cloud offers it), an
+/// [`Error::Unsupported`] naming the entry when an entry cannot be met.
+pub fn narrow(mut endpoint: Endpoint, needs: &[(&str, Versions)]) -> Result<Endpoint> {
     let Some(current) = endpoint.microversion else {
         // A service without microversions: only calls that exist at the base version pass.
         if let Some((what, since)) = needs.iter().find_map(|(what, v)| v.since.map(|s| (what, s))) {
-            return Err(unsupported::<R>(what, &endpoint, format!("{since} or later")));
+            return Err(unsupported(what, &endpoint, format!("{since} or later")));
         }
         return Ok(endpoint);
     };
     for (what, v) in needs {
         if let Some(since) = v.since.filter(|s| current < *s) {
-            return Err(unsupported::<R>(what, &endpoint, format!("{since} or later")));
+            return Err(unsupported(what, &endpoint, format!("{since} or later")));
         }
     }
     let lowest_until = needs.iter().filter_map(|(what, v)| v.until.map(|u| (what, u))).min_by_key(|(_, u)| *u);
@@ -293,17 +301,17 @@ pub(crate) async fn endpoint_for<R: Resource>(conn: &Connection, needs: &[(&str,
         let highest_since = needs.iter().filter_map(|(_, v)| v.since).max();
         let offered = endpoint.min_microversion.is_none_or(|min| until >= min);
         if !offered || highest_since.is_some_and(|s| s > until) {
-            return Err(unsupported::<R>(what, &endpoint, format!("{until} or earlier")));
+            return Err(unsupported(what, &endpoint, format!("{until} or earlier")));
         }
         endpoint.microversion = Some(until);
     }
     Ok(endpoint)
 }
 
-fn unsupported<R: Resource>(what: &str, endpoint: &Endpoint, needs: String) -> Error {
+fn unsupported(what: &str, endpoint: &Endpoint, needs: String) -> Error {
     Error::Unsupported {
         what: what.to_string(),
-        service: R::SERVICE.as_str(),
+        service: endpoint.service.as_str(),
         needs,
         current: endpoint.microversion,
         cloud_min: endpoint.min_microversion,
@@ -353,6 +361,27 @@ impl<R: Resource> Api<R> {
     }
 }
 
+impl<R: Resource> Api<R> {
+    /// Send `body` under `R`'s key to `path` at a microversion `needs` allows; read `R` back.
+    async fn send_keyed<B: Serialize>(
+        &self,
+        needs: &[(&'static str, Versions)],
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<R> {
+        let endpoint = self.endpoint_for(needs).await?;
+        let value = serde_json::to_value(body)
+            .map_err(|e| Error::InvalidInput(format!("cannot encode {} body: {e}", R::NAME)))?;
+        let wrapped = match R::KEY {
+            Some(key) => serde_json::json!({ key: value }),
+            None => value,
+        };
+        let request = endpoint.apply_microversion(Request::new(method, endpoint.join(path))).json(&wrapped)?;
+        self.conn.send_json_seeded(request, resource::KeyedSeed::<R>::new(R::KEY), R::NAME).await
+    }
+}
+
 /// Decode a JSON answer into `T` (errors name the type, the field and the URL).
 pub(crate) fn decode<T: DeserializeOwned>(fetched: &Fetched) -> Result<T> {
     crate::connection::decode_seeded(&fetched.body, PhantomData::<T>, std::any::type_name::<T>(), &fetched.url)
@@ -361,14 +390,27 @@ pub(crate) fn decode<T: DeserializeOwned>(fetched: &Fetched) -> Result<T> {
 impl<R: Creatable> Api<R> {
     /// Create one (`POST <path>`, the body under the resource key).
     pub async fn create(&self, body: &R::Create) -> Result<R> {
-        resource::create(&self.conn, body).await
+        let needs = R::create_needs(body);
+        if needs.is_empty() {
+            return resource::create(&self.conn, body).await;
+        }
+        self.send_keyed(&needs, Method::POST, R::PATH, body).await
     }
 }
 
 impl<R: Updatable> Api<R> {
     /// Change one ([`Resource::UPDATE_METHOD`]: PUT or PATCH under the key, or a JSON patch).
     pub async fn update(&self, id: &str, body: &R::Update) -> Result<R> {
-        resource::update(&self.conn, id, body).await
+        let needs = R::update_needs(body);
+        let method = match R::UPDATE_METHOD {
+            resource::UpdateMethod::Put => Method::PUT,
+            resource::UpdateMethod::Patch => Method::PATCH,
+            resource::UpdateMethod::JsonPatch => return resource::update(&self.conn, id, body).await,
+        };
+        if needs.is_empty() {
+            return resource::update(&self.conn, id, body).await;
+        }
+        self.send_keyed(&needs, method, &self.item_path(id)?, body).await
     }
 }
 

@@ -228,6 +228,46 @@ impl Proxy<crate::compute::v2::ComputeProxy> {
     pub fn keypairs(&self) -> Api<crate::compute::v2::Keypair> {
         self.api(self.inner.keypairs())
     }
+
+    /// Server groups.
+    pub fn server_groups(&self) -> Api<crate::compute::v2::ServerGroup> {
+        self.api(self.inner.server_groups())
+    }
+
+    /// Host aggregates.
+    pub fn aggregates(&self) -> Api<crate::compute::v2::Aggregate> {
+        self.api(self.inner.aggregates())
+    }
+
+    /// Hypervisors.
+    pub fn hypervisors(&self) -> Api<crate::compute::v2::Hypervisor> {
+        self.api(self.inner.hypervisors())
+    }
+
+    /// Compute services.
+    pub fn services(&self) -> Api<crate::compute::v2::ComputeService> {
+        self.api(self.inner.services())
+    }
+
+    /// Migrations of every server.
+    pub fn migrations(&self) -> Api<crate::compute::v2::Migration> {
+        self.api(self.inner.migrations())
+    }
+
+    /// Quota sets (their id is the project id).
+    pub fn quota_sets(&self) -> Api<crate::compute::v2::QuotaSet> {
+        self.api(self.inner.quota_sets())
+    }
+
+    /// Quota classes.
+    pub fn quota_class_sets(&self) -> Api<crate::compute::v2::QuotaClassSet> {
+        self.api(self.inner.quota_class_sets())
+    }
+
+    /// Usage per project.
+    pub fn usage(&self) -> Api<crate::compute::v2::TenantUsage> {
+        self.api(self.inner.usage())
+    }
 }
 
 impl Proxy<crate::network::v2::NetworkProxy> {

@@ -120,6 +120,11 @@ pub trait Resource: DeserializeOwned + Send + 'static {
     fn query_by_name(_name: &str) -> Option<Self::Query> {
         None
     }
+    /// The microversions the query's filters exist at (checked before the first page is asked
+    /// for; see [`Versions`](crate::api::Versions)). None by default.
+    fn query_needs(_query: &Self::Query) -> Vec<(&'static str, crate::api::Versions)> {
+        Vec::new()
+    }
     /// The list path for `query`, relative to the endpoint, possibly with fixed query parameters
     /// (`photos?format=json`): `LIST_PATH` or `PATH` unless the list is nested under a parent
     /// named in the query (a swift container's objects).
@@ -162,6 +167,7 @@ impl<R: Resource> Pager<R> {
         });
         let state = PagerState::<R> {
             conn,
+            needs: R::query_needs(query),
             next: Some(Next::Path(first)),
             seen: HashSet::new(),
             last_ids: Vec::new(),
@@ -223,6 +229,7 @@ enum Next {
 
 struct PagerState<R> {
     conn: Connection,
+    needs: Vec<(&'static str, crate::api::Versions)>,
     next: Option<Next>,
     seen: HashSet<String>,
     last_ids: Vec<String>,
@@ -231,7 +238,7 @@ struct PagerState<R> {
 
 impl<R: Resource> PagerState<R> {
     async fn next_page(&mut self) -> Result<Option<Vec<R>>> {
-        let endpoint = resource_endpoint::<R>(&self.conn).await?;
+        let endpoint = crate::api::endpoint_for::<R>(&self.conn, &self.needs).await?;
         let url = match self.next.take() {
             None => return Ok(None),
             Some(Next::Path(path)) => endpoint.join(&path?),

@@ -891,3 +891,553 @@ async fn interfaces_volumes_and_migrations() {
     );
     mid.expect_nothing("delete flag at 2.80").await;
 }
+
+/// Round trip, wrong-typed fields and a `"name": null` list item for one resource's samples.
+async fn resource_samples<R: ostack::Resource + Serialize>(dirs: &[&str], at_least: usize) {
+    let Some(root) = contract::samples_dir() else { return };
+    let checked = contract::round_trip::<R>(&root, dirs).await;
+    assert!(checked >= at_least, "only {checked} {} samples checked in {dirs:?}", R::NAME);
+    let done = contract::wrong_types::<R>(&root, dirs);
+    assert!(done.tried > 0 && done.rejected > 0, "{}: {done:?}", R::NAME);
+    let samples = contract::samples::<R>(&root, dirs);
+    let item = samples.iter().flat_map(|s| &s.items).next().expect("a sample");
+    contract::null_name_in_a_list::<R>(item).await;
+}
+
+#[tokio::test]
+async fn resource_samples_round_trip() {
+    use ostack::compute::v2::{
+        Aggregate, ComputeService, Hypervisor, Migration, QuotaClassSet, ServerGroup, TenantUsage,
+    };
+    resource_samples::<ServerGroup>(&["compute/os-server-groups"], 6).await;
+    resource_samples::<Aggregate>(&["compute/os-aggregates"], 20).await;
+    resource_samples::<Hypervisor>(&["compute/os-hypervisors"], 30).await;
+    resource_samples::<ComputeService>(&["compute/os-services"], 15).await;
+    // these samples are named `*-get*.json` (not `-resp`): read them directly
+    if contract::samples_dir().is_some() {
+        assert!(round_trip_dir::<Migration>("os-migrations", "-", "migrations") >= 30);
+        assert!(round_trip_dir::<TenantUsage>("os-simple-tenant-usage", "tenant_usage", "tenant_usages") >= 7);
+    }
+    resource_samples::<QuotaClassSet>(&["compute/os-quota-class-sets"], 6).await;
+}
+
+#[test]
+fn other_compute_samples_round_trip() {
+    use ostack::compute::v2::{AvailabilityZone, ExternalEvent, Keypair, Limits, QuotaSet, QuotaSetDetail};
+    if contract::samples_dir().is_none() {
+        return;
+    }
+    // the detail samples hold {limit, in_use, reserved} objects: QuotaSetDetail reads them
+    let quota_files = |detail: bool| {
+        let dir = sample_path("os-quota-sets").unwrap();
+        let mut files = Vec::new();
+        for version in ["", "v2.36", "v2.57"] {
+            for entry in std::fs::read_dir(dir.join(version)).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                if path.is_file() && name.ends_with("resp.json") && name.contains("detail") == detail {
+                    files.push(path.strip_prefix(sample_path("").unwrap()).unwrap().to_string_lossy().to_string());
+                }
+            }
+        }
+        files
+    };
+    let sets = quota_files(false);
+    let details = quota_files(true);
+    assert!(sets.len() >= 15 && details.len() >= 3, "{sets:?} {details:?}");
+    for file in &sets {
+        round_trip::<QuotaSet>(file, Some("quota_set"));
+    }
+    for file in &details {
+        let detail = round_trip::<QuotaSetDetail>(file, Some("quota_set")).unwrap();
+        assert_eq!(detail.usage["instances"].limit, Some(10), "{file}");
+    }
+    let limits = [
+        "limits/limit-get-resp.json",
+        "limits/v2.36/limit-get-resp.json",
+        "limits/v2.39/limit-get-resp.json",
+        "limits/v2.57/limit-get-resp.json",
+    ];
+    for file in limits {
+        let limits = round_trip::<Limits>(file, Some("limits")).unwrap();
+        assert!(limits.absolute.max_total_instances.is_some(), "{file}");
+    }
+    assert_eq!(round_trip_dir::<AvailabilityZone>("os-availability-zone", "-", "availabilityZoneInfo"), 3);
+    assert_eq!(round_trip_dir::<ExternalEvent>("os-server-external-events", "-", "events"), 2);
+    assert!(round_trip_dir::<Keypair>("os-keypairs/v2.10", "keypair", "-") >= 3);
+}
+
+#[tokio::test]
+async fn server_groups_and_aggregates() {
+    use ostack::compute::v2::{CreateAggregate, CreateServerGroup, ServerGroupQuery, UpdateAggregate};
+    let mut nova = Nova::start().await;
+    let group = json!({"server_group": {"id": "G", "name": "test", "policy": "anti-affinity", "members": []}, "server_groups": []});
+    nova.answer(200, Some(group)).await;
+    let groups = nova.conn.compute().server_groups();
+    let query = ServerGroupQuery { all_projects: Some(true), limit: Some(2), offset: Some(4) };
+    groups.list(&query).collect_all().await.unwrap();
+    nova.expect("groups", "GET", "os-server-groups?all_projects=true&limit=2&offset=4", Body::Empty, None).await;
+    let created = groups.create(&CreateServerGroup::new("test", "anti-affinity").max_server_per_host(3)).await.unwrap();
+    assert_eq!(created.policy(), Some("anti-affinity"));
+    nova.expect(
+        "create group",
+        "POST",
+        "os-server-groups",
+        sample("os-server-groups/v2.64/server-groups-post-req.json"),
+        None,
+    )
+    .await;
+    groups.create(&CreateServerGroup::legacy("test", "anti-affinity")).await.unwrap();
+    nova.expect(
+        "create legacy",
+        "POST",
+        "os-server-groups",
+        sample("os-server-groups/server-groups-post-req.json"),
+        Some("2.63"),
+    )
+    .await;
+    groups.get("G").await.unwrap();
+    nova.expect("group", "GET", "os-server-groups/G", Body::Empty, None).await;
+    groups.delete("G").await.unwrap();
+    nova.expect("delete group", "DELETE", "os-server-groups/G", Body::Empty, None).await;
+    let old = Nova::at("2.60", "2.1", "2.104").await;
+    assert_unsupported(
+        old.conn.compute().server_groups().create(&CreateServerGroup::new("g", "affinity")).await,
+        "a server group policy",
+        "2.64 or later",
+    );
+    old.expect_nothing("policy at 2.60").await;
+
+    let aggregate = json!({"aggregate": {"id": 1, "name": "name", "hosts": [], "metadata": {}}, "aggregates": []});
+    nova.answer(200, Some(aggregate)).await;
+    let aggregates = nova.conn.compute().aggregates();
+    aggregates.list(&Default::default()).collect_all().await.unwrap();
+    nova.expect("aggregates", "GET", "os-aggregates", Body::Empty, None).await;
+    let created = aggregates.create(&CreateAggregate::new("name").availability_zone("london")).await.unwrap();
+    assert_eq!(created.id, "1");
+    nova.expect("create aggregate", "POST", "os-aggregates", sample("os-aggregates/aggregate-post-req.json"), None)
+        .await;
+    let update = UpdateAggregate { name: Some("newname".into()), availability_zone: Some("nova2".into()) };
+    aggregates.update("1", &update).await.unwrap();
+    nova.expect(
+        "update aggregate",
+        "PUT",
+        "os-aggregates/1",
+        sample("os-aggregates/aggregate-update-post-req.json"),
+        None,
+    )
+    .await;
+    aggregates.add_host("1", "21549b2f665945baaa7101926a00143c").await.unwrap();
+    nova.expect(
+        "add host",
+        "POST",
+        "os-aggregates/1/action",
+        sample("os-aggregates/aggregate-add-host-post-req.json"),
+        None,
+    )
+    .await;
+    aggregates.remove_host("1", "bf1454b3d71145d49fca2101c56c728d").await.unwrap();
+    nova.expect(
+        "remove host",
+        "POST",
+        "os-aggregates/1/action",
+        sample("os-aggregates/aggregate-remove-host-post-req.json"),
+        None,
+    )
+    .await;
+    let items = [("key".to_string(), Some("value".to_string()))].into_iter().collect();
+    aggregates.set_metadata("1", &items).await.unwrap();
+    nova.expect(
+        "metadata",
+        "POST",
+        "os-aggregates/1/action",
+        sample("os-aggregates/aggregate-metadata-post-req.json"),
+        None,
+    )
+    .await;
+    let unset = [("key".to_string(), None)].into_iter().collect();
+    aggregates.set_metadata("1", &unset).await.unwrap();
+    nova.expect(
+        "unset",
+        "POST",
+        "os-aggregates/1/action",
+        Body::Json(json!({"set_metadata": {"metadata": {"key": null}}})),
+        None,
+    )
+    .await;
+    nova.answer(202, None).await;
+    aggregates.cache_images("1", &["70a599e0-31e7-49b7-b260-868f441e862b"]).await.unwrap();
+    nova.expect(
+        "cache",
+        "POST",
+        "os-aggregates/1/images",
+        sample("os-aggregates/v2.81/aggregate-images-post-req.json"),
+        None,
+    )
+    .await;
+    aggregates.delete("1").await.unwrap();
+    nova.expect("delete aggregate", "DELETE", "os-aggregates/1", Body::Empty, None).await;
+    let old = Nova::at("2.80", "2.1", "2.104").await;
+    assert_unsupported(
+        old.conn.compute().aggregates().cache_images("1", &["i"]).await,
+        "cache images on an aggregate",
+        "2.81 or later",
+    );
+    old.expect_nothing("cache at 2.80").await;
+}
+
+#[tokio::test]
+async fn hypervisors_services_and_migrations() {
+    use ostack::compute::v2::{ComputeServiceQuery, HypervisorQuery, MigrationQuery, UpdateComputeService};
+    let mut nova = Nova::start().await;
+    let hypervisor =
+        json!({"hypervisor": {"id": "H", "hypervisor_hostname": "n1", "uptime": "up 3 days"}, "hypervisors": []});
+    nova.answer(200, Some(hypervisor.clone())).await;
+    let hypervisors = nova.conn.compute().hypervisors();
+    let query = HypervisorQuery {
+        hypervisor_hostname_pattern: Some("n".into()),
+        with_servers: Some(true),
+        limit: Some(5),
+        marker: None,
+    };
+    hypervisors.list(&query).collect_all().await.unwrap();
+    nova.expect(
+        "hypervisors",
+        "GET",
+        "os-hypervisors/detail?hypervisor_hostname_pattern=n&with_servers=true&limit=5",
+        Body::Empty,
+        None,
+    )
+    .await;
+    hypervisors.get_with_servers("H").await.unwrap();
+    nova.expect("with servers", "GET", "os-hypervisors/H?with_servers=true", Body::Empty, None).await;
+    assert_eq!(hypervisors.uptime("H").await.unwrap().as_deref(), Some("up 3 days"));
+    nova.expect("uptime 2.88+", "GET", "os-hypervisors/H", Body::Empty, None).await;
+    nova.answer(200, Some(json!({"hypervisor_statistics": {"count": 2}}))).await;
+    assert_eq!(hypervisors.statistics().await.unwrap()["count"], 2);
+    nova.expect("statistics", "GET", "os-hypervisors/statistics", Body::Empty, Some("2.87")).await;
+    let mut old = Nova::at("2.87", "2.1", "2.104").await;
+    old.answer(200, Some(hypervisor)).await;
+    assert_eq!(old.conn.compute().hypervisors().uptime("H").await.unwrap().as_deref(), Some("up 3 days"));
+    old.expect("uptime 2.87", "GET", "os-hypervisors/H/uptime", Body::Empty, None).await;
+    let pinned = HypervisorQuery { with_servers: Some(true), ..Default::default() };
+    let ancient = Nova::at("2.52", "2.1", "2.104").await;
+    let e = ancient.conn.compute().hypervisors().list(&pinned).collect_all().await;
+    assert_unsupported(e, "hypervisors with_servers", "2.53 or later");
+    ancient.expect_nothing("with_servers at 2.52").await;
+    let newest = Nova::at("2.100", "2.88", "2.104").await;
+    assert_unsupported(
+        newest.conn.compute().hypervisors().statistics().await,
+        "hypervisor statistics",
+        "2.87 or earlier",
+    );
+    newest.expect_nothing("statistics on a 2.88+ cloud").await;
+
+    let service = json!({"service": {"id": "S", "binary": "nova-compute", "host": "host1", "status": "disabled"}, "services": []});
+    nova.answer(200, Some(service)).await;
+    let services = nova.conn.compute().services();
+    services
+        .list(&ComputeServiceQuery { binary: Some("nova-compute".into()), host: Some("host1".into()) })
+        .collect_all()
+        .await
+        .unwrap();
+    nova.expect("services", "GET", "os-services?binary=nova-compute&host=host1", Body::Empty, None).await;
+    services.set("S", &UpdateComputeService::disable("maintenance")).await.unwrap();
+    nova.expect("disable", "PUT", "os-services/S", sample("os-services/v2.53/service-disable-log-put-req.json"), None)
+        .await;
+    services.set("S", &UpdateComputeService::enable()).await.unwrap();
+    nova.expect("enable", "PUT", "os-services/S", sample("os-services/v2.53/service-enable-put-req.json"), None).await;
+    services.set("S", &UpdateComputeService::forced_down(true)).await.unwrap();
+    nova.expect(
+        "force down",
+        "PUT",
+        "os-services/S",
+        sample("os-services/v2.53/service-force-down-put-req.json"),
+        None,
+    )
+    .await;
+    services.delete("S").await.unwrap();
+    nova.expect("delete service", "DELETE", "os-services/S", Body::Empty, None).await;
+    assert_unsupported(
+        ancient.conn.compute().services().set("1", &UpdateComputeService::enable()).await,
+        "update a compute service by id",
+        "2.53 or later",
+    );
+
+    nova.answer(200, Some(json!({"migrations": []}))).await;
+    let query = MigrationQuery {
+        instance_uuid: Some("ID".into()),
+        migration_type: Some("live-migration".into()),
+        changes_since: Some("2016-06-23T13:42:01Z".into()),
+        user_id: Some("u".into()),
+        limit: Some(1),
+        ..Default::default()
+    };
+    nova.conn.compute().migrations().list(&query).collect_all().await.unwrap();
+    nova.expect("migrations", "GET", "os-migrations?instance_uuid=ID&migration_type=live-migration&changes-since=2016-06-23T13%3A42%3A01Z&user_id=u&limit=1", Body::Empty, None)
+        .await;
+    let old = Nova::at("2.66", "2.1", "2.104").await;
+    assert_unsupported(
+        old.conn.compute().migrations().list(&query).collect_all().await,
+        "migrations by user or project",
+        "2.80 or later",
+    );
+    old.expect_nothing("user filter at 2.66").await;
+}
+
+#[tokio::test]
+async fn quotas_limits_usage_and_zones() {
+    use ostack::compute::v2::{ComputeQuotas, LimitsQuery, UpdateQuotaSet, UsageQuery};
+    let mut nova = Nova::start().await;
+    let set = json!({"quota_set": {"id": "P", "instances": 10, "cores": 20}, "quota_class_set": {"id": "default", "instances": 10}});
+    nova.answer(200, Some(set)).await;
+    let quotas = nova.conn.compute().quota_sets();
+    assert_eq!(quotas.get("P").await.unwrap().quotas.instances, Some(10));
+    nova.expect("quota", "GET", "os-quota-sets/P", Body::Empty, None).await;
+    let instances = |n| ComputeQuotas { instances: Some(n), ..Default::default() };
+    quotas.update("P", &UpdateQuotaSet { quotas: instances(20), force: None }).await.unwrap();
+    nova.expect("update", "PUT", "os-quota-sets/P", sample("os-quota-sets/v2.57/quotas-update-post-req.json"), None)
+        .await;
+    quotas.update("P", &UpdateQuotaSet { quotas: instances(45), force: Some(true) }).await.unwrap();
+    nova.expect(
+        "force",
+        "PUT",
+        "os-quota-sets/P",
+        Body::Json(json!({"quota_set": {"instances": 45, "force": true}})),
+        None,
+    )
+    .await;
+    // a quota removed at 2.57 goes out at 2.56
+    let injected = ComputeQuotas { injected_files: Some(3), ..Default::default() };
+    quotas.update("P", &UpdateQuotaSet { quotas: injected, force: None }).await.unwrap();
+    nova.expect(
+        "injected",
+        "PUT",
+        "os-quota-sets/P",
+        Body::Json(json!({"quota_set": {"injected_files": 3}})),
+        Some("2.56"),
+    )
+    .await;
+    quotas.defaults("P").await.unwrap();
+    nova.expect("defaults", "GET", "os-quota-sets/P/defaults", Body::Empty, None).await;
+    quotas.get_for_user("P", "u 1").await.unwrap();
+    nova.expect("user", "GET", "os-quota-sets/P?user_id=u+1", Body::Empty, None).await;
+    quotas.update_for_user("P", "u", &UpdateQuotaSet { quotas: instances(9), force: None }).await.unwrap();
+    nova.expect(
+        "update user",
+        "PUT",
+        "os-quota-sets/P?user_id=u",
+        sample("os-quota-sets/v2.57/user-quotas-update-post-req.json"),
+        None,
+    )
+    .await;
+    nova.answer(200, read_sample("os-quota-sets/v2.57/quotas-show-detail-get-resp.json")).await;
+    if read_sample("os-quota-sets/v2.57/quotas-show-detail-get-resp.json").is_some() {
+        let detail = quotas.detail("P").await.unwrap();
+        assert_eq!(detail.usage["cores"].limit, Some(20));
+        nova.expect("detail", "GET", "os-quota-sets/P/detail", Body::Empty, None).await;
+        quotas.detail_for_user("P", "u").await.unwrap();
+        nova.expect("detail user", "GET", "os-quota-sets/P/detail?user_id=u", Body::Empty, None).await;
+    }
+    nova.answer(202, None).await;
+    quotas.delete("P").await.unwrap();
+    nova.expect("revert", "DELETE", "os-quota-sets/P", Body::Empty, None).await;
+    quotas.delete_for_user("P", "u").await.unwrap();
+    nova.expect("revert user", "DELETE", "os-quota-sets/P?user_id=u", Body::Empty, None).await;
+    let network = ComputeQuotas { floating_ips: Some(1), ..Default::default() };
+    let newer = Nova::at("2.100", "2.40", "2.104").await;
+    assert_unsupported(
+        newer.conn.compute().quota_sets().update("P", &UpdateQuotaSet { quotas: network, force: None }).await,
+        "nova-network quotas",
+        "2.35 or earlier",
+    );
+
+    nova.answer(200, Some(json!({"quota_class_set": {"id": "default", "instances": 50}}))).await;
+    let classes = nova.conn.compute().quota_class_sets();
+    classes.get("default").await.unwrap();
+    nova.expect("class", "GET", "os-quota-class-sets/default", Body::Empty, None).await;
+    let class = ComputeQuotas {
+        instances: Some(50),
+        cores: Some(50),
+        ram: Some(51200),
+        metadata_items: Some(128),
+        key_pairs: Some(100),
+        server_groups: Some(10),
+        server_group_members: Some(10),
+        ..Default::default()
+    };
+    classes.update("default", &class).await.unwrap();
+    nova.expect(
+        "class update",
+        "PUT",
+        "os-quota-class-sets/default",
+        sample("os-quota-class-sets/v2.57/quota-classes-update-post-req.json"),
+        None,
+    )
+    .await;
+
+    nova.answer(
+        200,
+        read_sample("limits/v2.57/limit-get-resp.json").or(Some(json!({"limits": {"absolute": {}, "rate": []}}))),
+    )
+    .await;
+    let limits =
+        nova.conn.compute().limits(&LimitsQuery { tenant_id: Some("P".into()), reserved: Some(true) }).await.unwrap();
+    assert!(limits.rate.is_empty());
+    nova.expect("limits", "GET", "limits?tenant_id=P&reserved=1", Body::Empty, None).await;
+    nova.conn.compute().limits(&LimitsQuery::default()).await.unwrap();
+    nova.expect("my limits", "GET", "limits", Body::Empty, None).await;
+
+    nova.answer(
+        200,
+        read_sample("os-availability-zone/availability-zone-detail-resp.json")
+            .or(Some(json!({"availabilityZoneInfo": []}))),
+    )
+    .await;
+    nova.conn.compute().availability_zones(true).await.unwrap();
+    nova.expect("zones detail", "GET", "os-availability-zone/detail", Body::Empty, None).await;
+    nova.conn.compute().availability_zones(false).await.unwrap();
+    nova.expect("zones", "GET", "os-availability-zone", Body::Empty, None).await;
+
+    nova.answer(200, Some(json!({"tenant_usages": [{"tenant_id": "P", "total_hours": 1.0}]}))).await;
+    let usage = nova.conn.compute().usage();
+    let period =
+        UsageQuery { detailed: Some(true), ..UsageQuery::between("2012-10-08T20:10:44", "2012-10-08T21:10:44") };
+    assert_eq!(usage.list(&period).collect_all().await.unwrap()[0].tenant_id, "P");
+    nova.expect(
+        "usage",
+        "GET",
+        "os-simple-tenant-usage?start=2012-10-08T20%3A10%3A44&end=2012-10-08T21%3A10%3A44&detailed=1",
+        Body::Empty,
+        None,
+    )
+    .await;
+    let old = Nova::at("2.39", "2.1", "2.104").await;
+    let paged = UsageQuery { limit: Some(1), ..Default::default() };
+    assert_unsupported(old.conn.compute().usage().list(&paged).collect_all().await, "usage paging", "2.40 or later");
+}
+
+#[tokio::test]
+async fn one_projects_usage_merges_its_pages() {
+    use ostack::compute::v2::UsageQuery;
+    use wiremock::matchers::{query_param, query_param_is_missing};
+    let server = MockServer::start().await;
+    let base = format!("{}/compute/v2.1/os-simple-tenant-usage/P", server.uri());
+    let usage = |servers: &[&str]| {
+        json!({"tenant_id": "P", "total_hours": 2.0,
+               "server_usages": servers.iter().map(|s| json!({"instance_id": s, "hours": 1.0})).collect::<Vec<_>>()})
+    };
+    Mock::given(query_param_is_missing("marker"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tenant_usage": usage(&["s1"]),
+            "tenant_usage_links": [{"rel": "next", "href": format!("{base}?limit=1&marker=s1")}]})))
+        .mount(&server)
+        .await;
+    Mock::given(query_param("marker", "s1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"tenant_usage": usage(&["s2"])})))
+        .mount(&server)
+        .await;
+    let conn = contract::connection(&server).await;
+    let merged = conn
+        .compute()
+        .usage()
+        .for_project("P", &UsageQuery { limit: Some(1), ..Default::default() })
+        .await
+        .unwrap()
+        .unwrap();
+    let ids: Vec<_> = merged.server_usages.iter().map(|u| u.instance_id.as_deref().unwrap()).collect();
+    assert_eq!(ids, ["s1", "s2"]);
+    let first = &server.received_requests().await.unwrap()[0];
+    assert_eq!((first.url.path(), first.url.query()), ("/compute/v2.1/os-simple-tenant-usage/P", Some("limit=1")));
+    // a project without use answers an empty object
+    server.reset().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"tenant_usage": {}})))
+        .mount(&server)
+        .await;
+    assert!(conn.compute().usage().for_project("P", &UsageQuery::default()).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn flavor_access_keypairs_events_and_server_lists() {
+    use ostack::compute::v2::{CreateKeypair, ExternalEvent, KeypairQuery, ServerQuery};
+    let mut nova = Nova::start().await;
+    nova.answer(200, Some(json!({"flavor_access": [{"flavor_id": "10", "tenant_id": "fake_tenant"}]}))).await;
+    let flavors = nova.conn.compute().flavors();
+    assert_eq!(flavors.add_access("10", "fake_tenant").await.unwrap(), ["fake_tenant"]);
+    nova.expect(
+        "add access",
+        "POST",
+        "flavors/10/action",
+        sample("flavor-access/flavor-access-add-tenant-req.json"),
+        None,
+    )
+    .await;
+    flavors.remove_access("10", "fake_tenant").await.unwrap();
+    nova.expect(
+        "remove access",
+        "POST",
+        "flavors/10/action",
+        sample("flavor-access/flavor-access-remove-tenant-req.json"),
+        None,
+    )
+    .await;
+
+    let keypair = json!({"keypair": {"name": "k", "public_key": "ssh-rsa AAAA", "user_id": "fake"}, "keypairs": []});
+    nova.answer(200, Some(keypair)).await;
+    let keypairs = nova.conn.compute().keypairs();
+    assert_eq!(keypairs.get_for_user("k", "fake").await.unwrap().user_id.as_deref(), Some("fake"));
+    nova.expect("their keypair", "GET", "os-keypairs/k?user_id=fake", Body::Empty, None).await;
+    let body = CreateKeypair {
+        name: "keypair-d20a3d59-9433-4b79-8726-20b431d89c78".into(),
+        public_key: "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDx8nkQv/zgGgB4rMYmIf+6A4l6Rr+o/6lHBQdW5aYd44bd8JttDCE/F/pNRr0lRE+PiqSPO8nDPHw0010JeMH9gYgnnFlyY3/OcJ02RhIPyyxYpv9FhY+2YiUkpwFOcLImyrxEsYXpD/0d3ac30bNH6Sw9JD9UZHYcpSxsIbECHw== Generated-by-Nova".into(),
+        key_type: Some("ssh".into()),
+    };
+    keypairs.create_for_user(&body, "fake").await.unwrap();
+    nova.expect("import for", "POST", "os-keypairs", sample("os-keypairs/v2.10/keypairs-import-post-req.json"), None)
+        .await;
+    keypairs.delete_for_user("k", "fake").await.unwrap();
+    nova.expect("delete theirs", "DELETE", "os-keypairs/k?user_id=fake", Body::Empty, None).await;
+    let old = Nova::at("2.9", "2.1", "2.104").await;
+    let theirs = KeypairQuery { user_id: Some("fake".into()), ..Default::default() };
+    assert_unsupported(
+        old.conn.compute().keypairs().list(&theirs).collect_all().await,
+        "key pairs of another user",
+        "2.10 or later",
+    );
+    assert_unsupported(
+        old.conn.compute().keypairs().get_for_user("k", "fake").await,
+        "key pairs of another user",
+        "2.10 or later",
+    );
+    old.expect_nothing("other users at 2.9").await;
+
+    nova.answer(200, read_sample("os-server-external-events/event-create-resp.json").or(Some(json!({"events": []}))))
+        .await;
+    let event = ExternalEvent::new("test-event", "3df201cf-2451-44f2-8d25-a4ca826fc1f3").tag("foo").status("completed");
+    let answered = nova.conn.compute().send_external_events(&[event]).await.unwrap();
+    assert!(answered.iter().all(|e| e.code == Some(200)));
+    nova.expect(
+        "events",
+        "POST",
+        "os-server-external-events",
+        sample("os-server-external-events/event-create-req.json"),
+        None,
+    )
+    .await;
+    assert!(matches!(nova.conn.compute().send_external_events(&[]).await, Err(Error::InvalidInput(_))));
+
+    nova.answer(200, Some(json!({"servers": []}))).await;
+    let deleted = ServerQuery {
+        changes_since: Some("2026-01-01T00:00:00Z".into()),
+        changes_before: Some("2026-02-01T00:00:00Z".into()),
+        deleted: Some(true),
+        all_tenants: Some(true),
+        ..Default::default()
+    };
+    nova.servers().list(&deleted).collect_all().await.unwrap();
+    nova.expect("deleted servers", "GET", "servers/detail?all_tenants=true&changes-since=2026-01-01T00%3A00%3A00Z&changes-before=2026-02-01T00%3A00%3A00Z&deleted=true", Body::Empty, None)
+        .await;
+    let old = Nova::at("2.65", "2.1", "2.104").await;
+    assert_unsupported(old.servers().list(&deleted).collect_all().await, "servers changes-before", "2.66 or later");
+}

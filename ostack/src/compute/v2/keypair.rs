@@ -50,6 +50,9 @@ impl Resource for Keypair {
     fn name(&self) -> Option<&str> {
         Some(&self.name)
     }
+    fn query_needs(query: &KeypairQuery) -> Vec<(&'static str, crate::api::Versions)> {
+        super::keypair_user::keypair_query_needs(query)
+    }
 }
 
 impl crate::api::Creatable for Keypair {

@@ -13,23 +13,44 @@
 //! # Ok(()) }
 //! ```
 
+mod aggregate;
+mod availability_zone;
+mod compute_service;
 mod flavor;
+mod flavor_access;
+mod hypervisor;
 mod instance_action;
 mod keypair;
+mod keypair_user;
+mod limits;
+mod migration;
 mod nested;
 mod proxy;
+mod quota_set;
 mod server;
 mod server_action;
+mod server_external_event;
+mod server_group;
 mod server_interface;
 mod server_metadata;
 mod server_migration;
 mod server_tag;
+mod usage;
 mod volume_attachment;
 
+pub use aggregate::{Aggregate, AggregateQuery, CreateAggregate, UpdateAggregate};
+pub use availability_zone::{AvailabilityZone, ZoneService, ZoneState};
+pub use compute_service::{ComputeService, ComputeServiceQuery, UpdateComputeService};
 pub use flavor::{CreateFlavor, Flavor, FlavorQuery};
+pub use hypervisor::{Hypervisor, HypervisorQuery, HypervisorServer, HypervisorService};
 pub use instance_action::{InstanceAction, InstanceActionEvent, InstanceActionQuery};
 pub use keypair::{CreateKeypair, Keypair, KeypairQuery};
+pub use limits::{AbsoluteLimits, Limits, LimitsQuery};
+pub use migration::{Migration, MigrationQuery};
 pub use proxy::ComputeProxy;
+pub use quota_set::{
+    ComputeQuotas, QuotaClassSet, QuotaSet, QuotaSetDetail, QuotaSetQuery, QuotaUsage, UpdateQuotaSet,
+};
 pub use server::{
     BlockDeviceMapping, CreateServer, Link, NamedRef, RebootType, Server, ServerAddress, ServerFlavor, ServerImage,
     ServerNetwork, ServerNetworks, ServerQuery, ServerStatus, UpdateServer,
@@ -38,6 +59,9 @@ pub use server_action::{
     BlockMigration, ConsoleType, CreateBackup, DiskConfig, Evacuate, LiveMigrate, Rebuild, RemoteConsole, Rescue,
     ResetState, Resize, ServerDiagnostics, Unshelve,
 };
+pub use server_external_event::ExternalEvent;
+pub use server_group::{CreateServerGroup, ServerGroup, ServerGroupQuery, ServerGroupRules};
 pub use server_interface::{AttachInterface, InterfaceAttachment, InterfaceFixedIp};
 pub use server_migration::ServerMigration;
+pub use usage::{ServerUsage, TenantUsage, UsageQuery};
 pub use volume_attachment::{AttachVolume, UpdateVolumeAttachment, VolumeAttachment, VolumeAttachmentQuery};

@@ -71,3 +71,29 @@ struct Link {
     #[serde(default)]
     href: Option<String>,
 }
+
+/// An id nova sends as a number (older microversions) or a string (UUIDs): read as text,
+/// written back as it came (a number stays a number).
+pub(crate) mod flexible_id {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use serde_json::Value;
+
+    /// Read a number or a string as a string.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> {
+        match Value::deserialize(de)? {
+            Value::String(s) => Ok(s),
+            Value::Number(n) => Ok(n.to_string()),
+            Value::Null => Ok(String::new()),
+            other => Err(D::Error::custom(format!("expected an id (string or number), found {other}"))),
+        }
+    }
+
+    /// Write an all-digit id as a number, anything else as a string.
+    pub(crate) fn serialize<S: Serializer>(id: &str, s: S) -> Result<S::Ok, S::Error> {
+        match id.parse::<u64>() {
+            Ok(n) if !id.starts_with('0') || id == "0" => s.serialize_u64(n),
+            _ => s.serialize_str(id),
+        }
+    }
+}

@@ -296,6 +296,12 @@ impl Resource for Server {
         // nova's name filter is a regex: anchor and escape it; matches are checked exactly anyway.
         Some(ServerQuery { name: Some(format!("^{}$", regex_escape(name))), ..Default::default() })
     }
+    fn query_needs(query: &ServerQuery) -> Vec<(&'static str, crate::api::Versions)> {
+        match query.changes_before {
+            Some(_) => vec![("servers changes-before", crate::api::Versions::since(2, 66))],
+            None => Vec::new(),
+        }
+    }
 }
 
 fn regex_escape(text: &str) -> String {
@@ -336,9 +342,15 @@ pub struct ServerQuery {
     /// Servers of this project (admin, with `all_tenants`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
-    /// Only servers changed since this time (ISO 8601).
+    /// Only servers changed since this time (ISO 8601); deleted ones included.
     #[serde(rename = "changes-since", skip_serializing_if = "Option::is_none")]
     pub changes_since: Option<String>,
+    /// Only servers changed before this time (ISO 8601; 2.66+).
+    #[serde(rename = "changes-before", skip_serializing_if = "Option::is_none")]
+    pub changes_before: Option<String>,
+    /// Only deleted servers (admin).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
     /// Page size.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
