@@ -52,6 +52,8 @@ TRANSPORT_URL="rabbit://guest:guest@$HOST:$RABBIT_PORT/"
 KEYSTONE_URL="http://$HOST:$KEYSTONE_PORT"
 # Compute host names: nova-compute runs as the first, nova-compute-2 as the second.
 COMPUTE_HOST=devcloud
+# cinder-volume backends of the file-backed driver (enabled_backends; hosts are $COMPUTE_HOST@<name>).
+CINDER_BACKENDS=(file file2)
 COMPUTE2_HOST=devcloud2
 REGION=RegionOne
 

@@ -266,7 +266,7 @@ osapi_volume_listen_port = $CINDER_PORT
 osapi_volume_workers = 1
 # Two backends of the file-backed driver (devcloud/drivers): volumes are sparse
 # files under data/cinder/volumes/<backend>; two, so that migration has a target.
-enabled_backends = file,file2
+enabled_backends = $(IFS=,; echo "${CINDER_BACKENDS[*]}")
 default_volume_type = __DEFAULT__
 resource_query_filters_file = $ETC/cinder/resource_filters.json
 image_conversion_dir = $DATA/cinder/conversion
