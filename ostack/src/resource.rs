@@ -111,7 +111,7 @@ impl<R: Resource> Pager<R> {
     /// Page through `R`'s list with the given query.
     pub fn new(conn: Connection, query: &R::Query) -> Self {
         let path = R::LIST_PATH.unwrap_or(R::PATH);
-        let first = match serde_urlencoded::to_string(query) {
+        let first = match serde_html_form::to_string(query) {
             Ok(q) if q.is_empty() => Ok(path.to_string()),
             Ok(q) => Ok(format!("{path}?{q}")),
             Err(e) => Err(Error::InvalidInput(format!("cannot encode {} filters: {e}", R::NAME))),
