@@ -82,6 +82,7 @@ impl Updatable for FloatingIp {
     type Update = UpdateFloatingIp;
 }
 impl Deletable for FloatingIp {}
+impl super::Taggable for FloatingIp {}
 
 /// Neutron filters for listing floating IPs. Each list matches any of its values (sent as
 /// repeated keys: `status=ACTIVE&status=DOWN`); an empty one does not filter.

@@ -12,30 +12,91 @@
 //! # Ok(()) }
 //! ```
 
+mod address_group;
+mod address_scope;
+mod agent;
+mod auto_allocated_topology;
+mod availability_zone;
+mod child;
+mod conntrack_helper;
+mod default_security_group_rule;
 mod extension;
+mod flavor;
 mod floating_ip;
+mod local_ip;
+mod metering_label;
+mod metering_label_rule;
 mod network;
+mod network_ip_availability;
+mod network_segment_range;
 mod port;
+mod port_forwarding;
 mod proxy;
+mod qos_policy;
+mod qos_rule;
+mod qos_rule_type;
+mod quota;
+mod rbac_policy;
 mod router;
 mod security_group;
 mod security_group_rule;
+mod segment;
 mod sent;
+mod service_profile;
+mod service_provider;
 mod subnet;
+mod subnet_pool;
+mod tag;
+mod trunk;
 
+pub use address_group::{AddressGroup, AddressGroupQuery, CreateAddressGroup, UpdateAddressGroup};
+pub use address_scope::{AddressScope, AddressScopeQuery, CreateAddressScope, UpdateAddressScope};
+pub use agent::{Agent, AgentQuery, UpdateAgent};
+pub use auto_allocated_topology::{AutoAllocatedTopology, AutoAllocatedTopologyQuery};
+pub use availability_zone::{AvailabilityZone, AvailabilityZoneQuery};
+pub use child::{Child, Children};
+pub use conntrack_helper::{ConntrackHelperQuery, CreateConntrackHelper, RouterConntrackHelper};
+pub use default_security_group_rule::{
+    CreateDefaultSecurityGroupRule, DefaultSecurityGroupRule, DefaultSecurityGroupRuleQuery,
+};
 pub use extension::{Extension, ExtensionQuery};
+pub use flavor::{CreateFlavor, Flavor, FlavorQuery, UpdateFlavor};
 pub use floating_ip::{CreateFloatingIp, FloatingIp, FloatingIpQuery, UpdateFloatingIp};
+pub use local_ip::{CreateLocalIp, LocalIp, LocalIpQuery, UpdateLocalIp};
+pub use metering_label::{CreateMeteringLabel, MeteringLabel, MeteringLabelQuery};
+pub use metering_label_rule::{CreateMeteringLabelRule, MeteringLabelRule, MeteringLabelRuleQuery};
 pub use network::{CreateNetwork, Network, NetworkQuery, UpdateNetwork};
+pub use network_ip_availability::{NetworkIpAvailability, NetworkIpAvailabilityQuery};
+pub use network_segment_range::{
+    CreateNetworkSegmentRange, NetworkSegmentRange, NetworkSegmentRangeQuery, UpdateNetworkSegmentRange,
+};
 pub use port::{AddressPair, CreatePort, DnsAssignment, ExtraDhcpOpt, FixedIp, Port, PortQuery, UpdatePort};
+pub use port_forwarding::{CreatePortForwarding, PortForwarding, PortForwardingQuery, UpdatePortForwarding};
 pub use proxy::NetworkProxy;
+pub use qos_policy::{CreateQosPolicy, QosPolicy, QosPolicyQuery, UpdateQosPolicy};
+pub use qos_rule::{
+    BandwidthLimitRule, CreateBandwidthLimitRule, CreateDscpMarkingRule, CreateMinimumBandwidthRule,
+    CreateMinimumPacketRateRule, CreatePacketRateLimitRule, DscpMarkingRule, MinimumBandwidthRule,
+    MinimumPacketRateRule, PacketRateLimitRule, QosRuleQuery, UpdateBandwidthLimitRule, UpdateDscpMarkingRule,
+    UpdateMinimumBandwidthRule, UpdateMinimumPacketRateRule, UpdatePacketRateLimitRule,
+};
+pub use qos_rule_type::{QosRuleType, QosRuleTypeQuery};
+pub use quota::{Quota, QuotaDetails, QuotaQuery, QuotaUsage, UpdateQuota};
+pub use rbac_policy::{CreateRbacPolicy, RbacPolicy, RbacPolicyQuery, UpdateRbacPolicy};
 pub use router::{
     CreateRouter, ExternalFixedIp, ExternalGateway, Route, Router, RouterInterface, RouterQuery, UpdateRouter,
 };
 pub use security_group::{CreateSecurityGroup, SecurityGroup, SecurityGroupQuery, UpdateSecurityGroup};
 pub use security_group_rule::{CreateSecurityGroupRule, SecurityGroupRule, SecurityGroupRuleQuery};
+pub use segment::{CreateSegment, Segment, SegmentQuery, UpdateSegment};
 pub(crate) use sent::keeps_sent;
 pub use sent::Sent;
+pub use service_profile::{CreateServiceProfile, ServiceProfile, ServiceProfileQuery, UpdateServiceProfile};
+pub use service_provider::{ServiceProvider, ServiceProviderQuery};
 pub use subnet::{AllocationPool, CreateSubnet, HostRoute, Subnet, SubnetQuery, UpdateSubnet};
+pub use subnet_pool::{CreateSubnetPool, PrefixLen, SubnetPool, SubnetPoolQuery, UpdateSubnetPool};
+pub use tag::Taggable;
+pub use trunk::{CreateTrunk, SubPort, Trunk, TrunkQuery, UpdateTrunk};
 
 use crate::lenient::{timestamp, Timestamp};
 use serde::{Deserialize, Serialize};

@@ -75,6 +75,7 @@ impl Updatable for Network {
     type Update = UpdateNetwork;
 }
 impl Deletable for Network {}
+impl super::Taggable for Network {}
 
 /// Neutron filters for listing networks.
 #[serde_with::skip_serializing_none]

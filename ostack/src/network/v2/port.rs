@@ -190,6 +190,7 @@ impl Updatable for Port {
     type Update = UpdatePort;
 }
 impl Deletable for Port {}
+impl super::Taggable for Port {}
 
 /// Neutron filters for listing ports.
 #[serde_with::skip_serializing_none]

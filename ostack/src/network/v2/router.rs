@@ -120,6 +120,7 @@ impl Updatable for Router {
     type Update = UpdateRouter;
 }
 impl Deletable for Router {}
+impl super::Taggable for Router {}
 
 /// Neutron filters for listing routers.
 #[serde_with::skip_serializing_none]

@@ -53,6 +53,7 @@ impl Updatable for SecurityGroup {
     type Update = UpdateSecurityGroup;
 }
 impl Deletable for SecurityGroup {}
+impl super::Taggable for SecurityGroup {}
 
 /// Neutron filters for listing security groups.
 #[serde_with::skip_serializing_none]

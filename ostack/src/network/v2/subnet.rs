@@ -115,6 +115,7 @@ impl Updatable for Subnet {
     type Update = UpdateSubnet;
 }
 impl Deletable for Subnet {}
+impl super::Taggable for Subnet {}
 
 /// Neutron filters for listing subnets.
 #[serde_with::skip_serializing_none]
