@@ -92,9 +92,22 @@ impl Sent {
             }
         }
         for (key, value) in &typed {
+            // a list or text field the cloud did not send (`fields=`) reads as empty: still absent
+            if is_empty(value) {
+                continue;
+            }
             map.serialize_entry(key, value)?;
         }
         map.end()
+    }
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        Value::Object(map) => map.is_empty(),
+        _ => false,
     }
 }
 
