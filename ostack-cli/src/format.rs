@@ -124,27 +124,6 @@ pub fn json_column(value: Value) -> Cell {
     Cell::formatted(value, text)
 }
 
-/// `value` with the keys of its objects in `order` first (when present, or as `null` when also
-/// in `nulls`), then the others as they were: the order the API sent, where the SDK's typed
-/// fields re-serialize in declaration order and drop nulls.
-pub fn in_api_order(value: Value, order: &[&str], nulls: &[&str]) -> Value {
-    let Value::Object(mut map) = value else { return value };
-    let mut out = Map::new();
-    for key in order {
-        match map.shift_remove(*key) {
-            Some(v) => {
-                out.insert(key.to_string(), v);
-            }
-            None if nulls.contains(key) => {
-                out.insert(key.to_string(), Value::Null);
-            }
-            None => {}
-        }
-    }
-    out.extend(map);
-    Value::Object(out)
-}
-
 /// `SizeColumn` (`format_size`): base 1000, one decimal, `.0` dropped.
 pub fn size_text(bytes: u64) -> String {
     let suffixes = ["", "K", "M", "G", "T", "P", "E", "Z"];

@@ -159,7 +159,7 @@ pub struct Pager<R> {
 impl<R: Resource> Pager<R> {
     /// Page through `R`'s list with the given query.
     pub fn new(conn: Connection, query: &R::Query) -> Self {
-        let first = R::list_path(query).and_then(|path| match serde_urlencoded::to_string(query) {
+        let first = R::list_path(query).and_then(|path| match serde_html_form::to_string(query) {
             Ok(q) if q.is_empty() => Ok(path),
             Ok(q) if path.contains('?') => Ok(format!("{path}&{q}")),
             Ok(q) => Ok(format!("{path}?{q}")),

@@ -278,7 +278,7 @@ resource_contract!(router: Router, samples ["network/routers", "network/agents"]
 );
 
 resource_contract!(floating_ip: FloatingIp, samples ["network/floatingips"] at least 3,
-    list(FloatingIpQuery { port_id: Some("p1".into()), ..Default::default() }) => GET "floatingips?port_id=p1" _,
+    list(FloatingIpQuery { port_id: vec!["p1".into(), "p2".into()], ..Default::default() }) => GET "floatingips?port_id=p1&port_id=p2" _,
     get("ID") => GET "floatingips/ID" _,
     create(CreateFloatingIp {
         port_id: Some("ce705c24-c1ef-408a-bda3-7bbd946164ab".into()), subnet_id: Some("278d9507-36e7-403c-bb80-1d7093318fe6".into()),

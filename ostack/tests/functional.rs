@@ -602,7 +602,7 @@ async fn router_floating_ip_and_security_groups_around_a_server() {
         assert_eq!(of_server.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), vec![fip.id.as_str()]);
         let by_port = net
             .floating_ips()
-            .list(&FloatingIpQuery { port_id: Some(port.id.clone()), ..Default::default() })
+            .list(&FloatingIpQuery { port_id: vec![port.id.clone()], ..Default::default() })
             .collect_all()
             .await?;
         assert_eq!(by_port.len(), 1);

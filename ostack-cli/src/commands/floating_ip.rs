@@ -2,6 +2,7 @@
 
 use super::CommandResult;
 use crate::context::Context;
+use crate::errors::CliError;
 use crate::format::{dict_column, to_map};
 use crate::noun::{find_id, plain, Column, Field, Noun};
 use crate::output::Output;
@@ -53,6 +54,15 @@ const FLOATING_IP: Noun = Noun {
     ],
     hidden: &["tenant_id"],
 };
+
+/// The ids of `names` (each a name or an id), in order.
+async fn find_ids<R: ostack::Resource>(api: &ostack::Api<R>, names: &[String]) -> Result<Vec<String>, CliError> {
+    let mut ids = Vec::new();
+    for name in names {
+        ids.push(api.find(name).await?.id().to_string());
+    }
+    Ok(ids)
+}
 
 /// `floating ...` commands.
 #[derive(Subcommand)]
@@ -126,12 +136,12 @@ pub struct CreateArgs {
 /// `floating ip list` options.
 #[derive(Args)]
 pub struct ListArgs {
-    /// By external network (name or id).
-    #[arg(long)]
-    network: Option<String>,
-    /// By port (name or id).
-    #[arg(long)]
-    port: Option<String>,
+    /// By external network (name or id; repeat for several).
+    #[arg(long = "network")]
+    networks: Vec<String>,
+    /// By port (name or id; repeat for several).
+    #[arg(long = "port")]
+    ports: Vec<String>,
     /// By fixed address.
     #[arg(long = "fixed-ip-address")]
     fixed_ip_address: Option<String>,
@@ -144,9 +154,9 @@ pub struct ListArgs {
     /// By project id.
     #[arg(long)]
     project: Option<String>,
-    /// By router (name or id).
-    #[arg(long)]
-    router: Option<String>,
+    /// By router (name or id; repeat for several).
+    #[arg(long = "router")]
+    routers: Vec<String>,
     /// More columns.
     #[arg(long)]
     long: bool,
@@ -191,9 +201,7 @@ impl FloatingCommand {
                 let mut body = CreateFloatingIp::on(net.networks().find(&args.network).await?.id);
                 body.subnet_id = find_id(&net.subnets(), args.subnet.as_deref()).await?;
                 body.port_id = find_id(&net.ports(), args.port.as_deref()).await?;
-                if let Some(router) = find_id(&net.routers(), args.router.as_deref()).await? {
-                    body.extra.insert("router_id".into(), Value::String(router));
-                }
+                body.router_id = find_id(&net.routers(), args.router.as_deref()).await?;
                 body.floating_ip_address = args.floating_ip_address;
                 body.fixed_ip_address = args.fixed_ip_address;
                 body.description = args.description;
@@ -210,13 +218,13 @@ impl FloatingCommand {
             }
             FloatingIpCommand::List(args) => {
                 let query = FloatingIpQuery {
-                    floating_network_id: find_id(&net.networks(), args.network.as_deref()).await?,
-                    port_id: find_id(&net.ports(), args.port.as_deref()).await?,
-                    fixed_ip_address: args.fixed_ip_address,
-                    floating_ip_address: args.floating_ip_address,
-                    status: args.status,
+                    floating_network_id: find_ids(&net.networks(), &args.networks).await?,
+                    port_id: find_ids(&net.ports(), &args.ports).await?,
+                    fixed_ip_address: args.fixed_ip_address.into_iter().collect(),
+                    floating_ip_address: args.floating_ip_address.into_iter().collect(),
+                    status: args.status.into_iter().collect(),
                     common: NeutronListOptions { project_id: args.project, ..Default::default() },
-                    router_id: find_id(&net.routers(), args.router.as_deref()).await?,
+                    router_id: find_ids(&net.routers(), &args.routers).await?,
                     ..Default::default()
                 };
                 let found: Vec<_> = ips.list(&query).try_collect().await?;
@@ -225,16 +233,14 @@ impl FloatingCommand {
             FloatingIpCommand::Show { floating_ip } => Ok(FLOATING_IP.show(&ips.find(&floating_ip).await?)),
             FloatingIpCommand::Set(args) => {
                 let found = ips.find(&args.floating_ip).await?;
-                let mut body = UpdateFloatingIp {
+                let body = UpdateFloatingIp {
                     port_id: find_id(&net.ports(), args.port.as_deref()).await?.map(Some),
                     fixed_ip_address: args.fixed_ip_address,
+                    router_id: find_id(&net.routers(), args.router.as_deref()).await?,
                     // osc ignores an empty description here
                     description: args.description.filter(|d| !d.is_empty()),
                     ..Default::default()
                 };
-                if let Some(router) = find_id(&net.routers(), args.router.as_deref()).await? {
-                    body.extra.insert("router_id".into(), Value::String(router));
-                }
                 if !to_map(&body).is_empty() {
                     ips.update(&found.id, &body).await?;
                 }

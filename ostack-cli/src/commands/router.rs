@@ -3,7 +3,7 @@
 use super::{flag, CommandResult};
 use crate::context::Context;
 use crate::errors::CliError;
-use crate::format::{admin_state_column, as_list, in_api_order, json_column, list_column, list_dict_column};
+use crate::format::{admin_state_column, as_list, json_column, list_column, list_dict_column};
 use crate::noun::{find_id, list_of, plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
@@ -60,9 +60,10 @@ const ROUTER: Noun = Noun {
 /// Shown by `--long` only where neutron has the `router_availability_zone` extension.
 const AZ_COLUMN: &str = "Availability zones";
 
-/// `RouterInfoColumn` of the gateway: compact JSON, keys in neutron's order.
+/// `RouterInfoColumn` of the gateway: compact JSON, keys as neutron sent them (the SDK keeps
+/// their order).
 fn gateway_column(value: Value) -> Cell {
-    json_column(in_api_order(value, &["network_id", "external_fixed_ips", "enable_snat"], &[]))
+    json_column(value)
 }
 
 /// `RoutesColumn`: one `destination='..', gateway='..'` line per route (`nexthop` shown as
@@ -475,11 +476,19 @@ mod tests {
 
     #[test]
     fn the_gateway_prints_as_neutron_orders_it() {
-        let typed = json!({"network_id": "n", "enable_snat": true, "external_fixed_ips": [{"subnet_id": "s", "ip_address": "1.2.3.4"}], "qos_policy_id": null});
-        let cell = gateway_column(typed);
+        // as neutron sends it, read and re-serialized by the SDK
+        let sent = r#"{"network_id":"n","external_fixed_ips":[{"subnet_id":"s","ip_address":"1.2.3.4"}],"enable_snat":true,"qos_policy_id":null}"#;
+        let gateway: ExternalGateway = serde_json::from_str(sent).unwrap();
+        let cell = gateway_column(serde_json::to_value(&gateway).unwrap());
         assert_eq!(
             cell.table_text(),
             r#"{"network_id": "n", "external_fixed_ips": [{"subnet_id": "s", "ip_address": "1.2.3.4"}], "enable_snat": true, "qos_policy_id": null}"#
+        );
+        // and as the SDK builds one for a request
+        let built = ExternalGateway { enable_snat: Some(false), ..ExternalGateway::on("n") };
+        assert_eq!(
+            gateway_column(serde_json::to_value(&built).unwrap()).table_text(),
+            r#"{"network_id": "n", "enable_snat": false}"#
         );
         assert_eq!(gateway_column(Value::Null).table_text(), "null");
     }

@@ -1,9 +1,9 @@
 //! `security group create|list|show|set|delete` (and `security group rule ...`, in its own file).
 
-use super::security_group_rule::{RuleCommand, RULE_KEYS};
+use super::security_group_rule::RuleCommand;
 use super::{flag, CommandResult};
 use crate::context::Context;
-use crate::format::{as_list, dict_text, in_api_order};
+use crate::format::{as_list, dict_text};
 use crate::noun::{plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
@@ -42,10 +42,9 @@ const SECURITY_GROUP: Noun = Noun {
 
 /// `NetworkSecurityGroupRulesColumn`: one `format_dict` line per rule without its empty values
 /// and without `security_group_id`, `tenant_id` and `project_id`; JSON has the rules as neutron
-/// sent them.
+/// sent them (the SDK keeps their keys, order and `null`s).
 fn rules_column(value: Value) -> Cell {
-    let (keys, nulls) = RULE_KEYS;
-    let rules: Vec<Value> = as_list(value).into_iter().map(|rule| in_api_order(rule, keys, nulls)).collect();
+    let rules = as_list(value);
     let lines: Vec<String> = rules
         .iter()
         .map(|rule| {
@@ -218,21 +217,25 @@ impl SecurityCommand {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn rules_drop_empty_values_and_keep_neutron_order() {
-        // as the SDK re-serializes a rule: its own field order, nulls dropped
-        let typed = json!([{
-            "id": "r1", "security_group_id": "g", "direction": "ingress", "ethertype": "IPv4",
-            "port_range_min": 0, "project_id": "p", "revision_number": 0, "normalized_cidr": null,
-            "belongs_to_default_sg": false, "tags": [], "standard_attr_id": 7, "tenant_id": "p"
-        }]);
-        let cell = rules_column(typed);
+        // a group as neutron sends it, read and re-serialized by the SDK
+        let sent = r#"{"id": "g", "name": "web", "security_group_rules": [{"id": "r1", "project_id": "p",
+            "security_group_id": "g", "ethertype": "IPv4", "direction": "ingress", "protocol": null,
+            "port_range_min": 0, "port_range_max": null, "remote_ip_prefix": null, "normalized_cidr": null,
+            "standard_attr_id": 7, "belongs_to_default_sg": false, "description": null, "tags": [],
+            "revision_number": 0, "tenant_id": "p"}]}"#;
+        let group: ostack::network::v2::SecurityGroup = serde_json::from_str(sent).unwrap();
+        let cell = rules_column(crate::format::to_map(&group).remove("security_group_rules").unwrap());
         assert_eq!(cell.table_text(), "direction='ingress', ethertype='IPv4', id='r1', standard_attr_id='7'");
         let keys: Vec<&str> = cell.machine[0].as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(&keys[..6], ["id", "project_id", "security_group_id", "ethertype", "direction", "protocol"]);
+        assert_eq!(
+            &keys[..7],
+            ["id", "project_id", "security_group_id", "ethertype", "direction", "protocol", "port_range_min"]
+        );
         assert_eq!(cell.machine[0]["description"], Value::Null);
+        assert_eq!(cell.machine[0]["protocol"], Value::Null);
         assert_eq!(rules_column(Value::Null).table_text(), "");
     }
 }

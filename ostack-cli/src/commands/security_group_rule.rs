@@ -48,42 +48,6 @@ const RULE: Noun = Noun {
 /// Listed without a group: which group each rule is in.
 const GROUP_COLUMN: Column = Column::new("Security Group", "security_group_id", plain);
 
-/// A rule's keys in neutron's order, and those of them the SDK drops when null (they are always
-/// sent): a security group's `rules` print as neutron sent them.
-pub const RULE_KEYS: (&[&str], &[&str]) = (
-    &[
-        "id",
-        "project_id",
-        "security_group_id",
-        "ethertype",
-        "direction",
-        "protocol",
-        "port_range_min",
-        "port_range_max",
-        "remote_ip_prefix",
-        "remote_address_group_id",
-        "normalized_cidr",
-        "remote_group_id",
-        "standard_attr_id",
-        "belongs_to_default_sg",
-        "description",
-        "tags",
-        "created_at",
-        "updated_at",
-        "revision_number",
-        "tenant_id",
-    ],
-    &[
-        "protocol",
-        "port_range_min",
-        "port_range_max",
-        "remote_ip_prefix",
-        "remote_address_group_id",
-        "remote_group_id",
-        "description",
-    ],
-);
-
 fn is_icmp(protocol: Option<&str>) -> bool {
     matches!(protocol, Some("icmp" | "icmpv6" | "ipv6-icmp" | "1" | "58"))
 }

@@ -1,6 +1,6 @@
 //! Network: an L2 network (`/v2.0/networks`).
 
-use super::{NeutronListOptions, NeutronStandard};
+use super::{keeps_sent, NeutronListOptions, NeutronStandard, Sent};
 use crate::api::{Creatable, Deletable, Updatable};
 use crate::lenient::null_as_default;
 use serde::{Deserialize, Serialize};
@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 /// A neutron network.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Network {
     /// Network id.
     pub id: String,
@@ -51,7 +52,11 @@ pub struct Network {
     /// Every other field the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// The keys neutron sent, for re-serializing (see [`Sent`]).
+    #[serde(skip)]
+    pub sent: Sent,
 }
+keeps_sent!(Network);
 
 crate::resource!(Network {
     service: Network,
@@ -70,6 +75,7 @@ impl Updatable for Network {
     type Update = UpdateNetwork;
 }
 impl Deletable for Network {}
+impl super::Taggable for Network {}
 
 /// Neutron filters for listing networks.
 #[serde_with::skip_serializing_none]

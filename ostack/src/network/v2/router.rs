@@ -1,7 +1,7 @@
 //! Router: L3 routing between subnets and to an external network (`/v2.0/routers`), with
 //! interface, gateway and static-route actions.
 
-use super::{HostRoute, NeutronListOptions, NeutronStandard};
+use super::{keeps_sent, HostRoute, NeutronListOptions, NeutronStandard, Sent};
 use crate::api::{Api, Creatable, Deletable, Updatable};
 use crate::lenient::null_as_default;
 use crate::Result;
@@ -26,23 +26,29 @@ pub struct ExternalFixedIp {
     pub extra: Map<String, Value>,
 }
 
-/// A router's gateway: the external network it routes to, SNAT, and its addresses there.
+/// A router's gateway: the external network it routes to, its addresses there, and SNAT (in
+/// neutron's order).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ExternalGateway {
     /// The external network.
     #[serde(default)]
     pub network_id: Option<String>,
-    /// Source NAT for the router's subnets (admin to change).
-    #[serde(default)]
-    pub enable_snat: Option<bool>,
     /// Addresses on the external network.
     #[serde(default)]
     pub external_fixed_ips: Option<Vec<ExternalFixedIp>>,
+    /// Source NAT for the router's subnets (admin to change).
+    #[serde(default)]
+    pub enable_snat: Option<bool>,
     /// Anything else the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// The keys neutron sent, for re-serializing (see [`Sent`]).
+    #[serde(skip)]
+    pub sent: Sent,
 }
+keeps_sent!(ExternalGateway);
 
 impl ExternalGateway {
     /// A gateway on `network_id`.
@@ -54,6 +60,7 @@ impl ExternalGateway {
 /// A neutron router.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Router {
     /// Router id.
     pub id: String,
@@ -90,7 +97,11 @@ pub struct Router {
     /// Every other field the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// The keys neutron sent, for re-serializing (see [`Sent`]).
+    #[serde(skip)]
+    pub sent: Sent,
 }
+keeps_sent!(Router);
 
 crate::resource!(Router {
     service: Network,
@@ -109,6 +120,7 @@ impl Updatable for Router {
     type Update = UpdateRouter;
 }
 impl Deletable for Router {}
+impl super::Taggable for Router {}
 
 /// Neutron filters for listing routers.
 #[serde_with::skip_serializing_none]
@@ -260,5 +272,36 @@ impl Api<Router> {
     pub async fn remove_routes(&self, router_id: &str, routes: &[Route]) -> Result<Router> {
         let body = json!({ "router": { "routes": routes } });
         self.put_sub::<_, RouterBody>(router_id, "remove_extraroutes", &body).await.map(|b| b.router)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gateway_serializes_in_neutron_order() {
+        let gateway = ExternalGateway {
+            enable_snat: Some(true),
+            external_fixed_ips: Some(vec![ExternalFixedIp {
+                subnet_id: Some("s".into()),
+                ip_address: Some("172.24.4.9".into()),
+                ..Default::default()
+            }]),
+            ..ExternalGateway::on("n")
+        };
+        assert_eq!(
+            serde_json::to_string(&gateway).unwrap(),
+            r#"{"network_id":"n","external_fixed_ips":[{"subnet_id":"s","ip_address":"172.24.4.9"}],"enable_snat":true}"#
+        );
+    }
+
+    #[test]
+    fn a_router_read_from_neutron_serializes_back_the_same() {
+        let sent = r#"{"id":"r","name":"edge","external_gateway_info":{"network_id":"n","external_fixed_ips":[{"subnet_id":"s","ip_address":"172.24.4.9"}],"enable_snat":true,"qos_policy_id":null},"status":"ACTIVE","flavor_id":null,"routes":[],"description":"","tags":[],"tenant_id":"p","project_id":"p"}"#;
+        let router: Router = serde_json::from_str(sent).unwrap();
+        assert_eq!(router.external_gateway_info.as_ref().and_then(|g| g.enable_snat), Some(true));
+        assert_eq!(router.standard.tenant_id.as_deref(), Some("p"));
+        assert_eq!(serde_json::to_string(&router).unwrap(), sent);
     }
 }

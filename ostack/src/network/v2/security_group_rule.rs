@@ -1,14 +1,16 @@
 //! SecurityGroupRule: one allow rule of a security group (`/v2.0/security-group-rules`).
 //! Rules cannot be changed, only created and deleted.
 
-use super::{NeutronListOptions, NeutronStandard};
+use super::{keeps_sent, NeutronListOptions, NeutronStandard, Sent};
 use crate::api::{Creatable, Deletable};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// A neutron security group rule.
+/// A neutron security group rule. It re-serializes as neutron sent it, `null`s included (see
+/// [`Sent`]), also nested in a [`SecurityGroup`](super::SecurityGroup).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct SecurityGroupRule {
     /// Rule id.
     pub id: String,
@@ -45,7 +47,11 @@ pub struct SecurityGroupRule {
     /// Every other field the cloud sent (`normalized_cidr`, `belongs_to_default_sg`, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// The keys neutron sent, for re-serializing.
+    #[serde(skip)]
+    pub sent: Sent,
 }
+keeps_sent!(SecurityGroupRule);
 
 crate::resource!(SecurityGroupRule {
     service: Network,

@@ -1,6 +1,6 @@
 //! Subnet: an IP range on a network (`/v2.0/subnets`).
 
-use super::{NeutronListOptions, NeutronStandard};
+use super::{keeps_sent, NeutronListOptions, NeutronStandard, Sent};
 use crate::api::{Creatable, Deletable, Updatable};
 use crate::lenient::null_as_default;
 use serde::{Deserialize, Serialize};
@@ -47,6 +47,7 @@ impl HostRoute {
 /// A neutron subnet.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Subnet {
     /// Subnet id.
     pub id: String,
@@ -92,7 +93,11 @@ pub struct Subnet {
     /// Every other field the cloud sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// The keys neutron sent, for re-serializing (see [`Sent`]).
+    #[serde(skip)]
+    pub sent: Sent,
 }
+keeps_sent!(Subnet);
 
 crate::resource!(Subnet {
     service: Network,
@@ -110,6 +115,7 @@ impl Updatable for Subnet {
     type Update = UpdateSubnet;
 }
 impl Deletable for Subnet {}
+impl super::Taggable for Subnet {}
 
 /// Neutron filters for listing subnets.
 #[serde_with::skip_serializing_none]
