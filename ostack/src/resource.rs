@@ -20,6 +20,7 @@ use futures::stream::{BoxStream, Stream, StreamExt};
 use reqwest::Method;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Map;
 use std::collections::{HashSet, VecDeque};
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -35,8 +36,11 @@ pub enum Pagination {
     NextKey,
     /// `marker=<last id>` until an empty page (swift, plain lists).
     Marker,
-    /// One page holds everything (keystone, placement).
+    /// One page holds everything (placement).
     None,
+    /// A `links` object beside the list whose `next` is the next page's URL, or `null` (keystone:
+    /// it pages when asked with `limit`, or when the cloud sets a list limit).
+    LinksNext,
 }
 
 /// How an update reaches the API.
@@ -110,7 +114,12 @@ pub struct Pager<R> {
 impl<R: Resource> Pager<R> {
     /// Page through `R`'s list with the given query.
     pub fn new(conn: Connection, query: &R::Query) -> Self {
-        let path = R::LIST_PATH.unwrap_or(R::PATH);
+        Self::at(conn, R::LIST_PATH.unwrap_or(R::PATH), query)
+    }
+
+    /// Page through `R`'s list at `path` (relative to the endpoint), e.g. a list nested under a
+    /// parent (`users/<id>/application_credentials`), with the given query.
+    pub fn at(conn: Connection, path: &str, query: &R::Query) -> Self {
         let first = match serde_urlencoded::to_string(query) {
             Ok(q) if q.is_empty() => Ok(path.to_string()),
             Ok(q) => Ok(format!("{path}?{q}")),
@@ -208,7 +217,7 @@ impl<R: Resource> PagerState<R> {
             return Ok(None);
         }
         let next = match R::PAGINATION {
-            Pagination::Links => page.links_next.map(|n| absolute_link(&url, &n)),
+            Pagination::Links | Pagination::LinksNext => page.links_next.map(|n| absolute_link(&url, &n)),
             Pagination::NextKey => page.next.map(|n| {
                 if n.starts_with("http://") || n.starts_with("https://") {
                     n
@@ -308,6 +317,9 @@ impl<'de, R: Resource> Visitor<'de> for PageSeed<R> {
             } else if key == links_key {
                 let links = map.next_value::<Option<Vec<Link>>>()?.unwrap_or_default();
                 page.links_next = links.into_iter().find(|l| l.rel.as_deref() == Some("next")).and_then(|l| l.href);
+            } else if key == "links" && R::PAGINATION == Pagination::LinksNext {
+                let links = map.next_value::<Option<Map<String, serde_json::Value>>>()?.unwrap_or_default();
+                page.links_next = links.get("next").and_then(|n| n.as_str()).map(str::to_string);
             } else if key == "next" {
                 page.next = map.next_value::<Option<String>>()?.filter(|n| !n.is_empty());
             } else {
@@ -379,11 +391,11 @@ fn wrap<R: Resource, B: Serialize>(body: &B) -> Result<serde_json::Value> {
     })
 }
 
-fn item_path<R: Resource>(id: &str) -> Result<String> {
+fn item_path<R: Resource>(base: &str, id: &str) -> Result<String> {
     if id.is_empty() {
         return Err(Error::InvalidInput(format!("empty {} id", R::NAME)));
     }
-    Ok(format!("{}/{}", R::PATH, utf8_percent_encode(id)))
+    Ok(format!("{base}/{}", utf8_percent_encode(id)))
 }
 
 /// Percent-encode one path segment.
@@ -418,7 +430,12 @@ pub(crate) async fn resource_request<R: Resource>(conn: &Connection, method: Met
 
 /// `GET <PATH>/<id>`.
 pub async fn get<R: Resource>(conn: &Connection, id: &str) -> Result<R> {
-    let request = resource_request::<R>(conn, Method::GET, &item_path::<R>(id)?).await?;
+    get_at(conn, R::PATH, id).await
+}
+
+/// `GET <base>/<id>`, for a resource nested under a parent (`base` replaces `PATH`).
+pub async fn get_at<R: Resource>(conn: &Connection, base: &str, id: &str) -> Result<R> {
+    let request = resource_request::<R>(conn, Method::GET, &item_path::<R>(base, id)?).await?;
     conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
 }
 
@@ -429,13 +446,24 @@ pub fn list<R: Resource>(conn: &Connection, query: &R::Query) -> Pager<R> {
 
 /// Find by id, else by exact name. Errors if nothing or more than one matches.
 pub async fn find<R: Resource>(conn: &Connection, name_or_id: &str, all: R::Query) -> Result<R> {
-    match get::<R>(conn, name_or_id).await {
+    find_at(conn, R::PATH, R::LIST_PATH.unwrap_or(R::PATH), name_or_id, all).await
+}
+
+/// [`find`] for a resource nested under a parent: get at `base`, list at `list_path`.
+pub async fn find_at<R: Resource>(
+    conn: &Connection,
+    base: &str,
+    list_path: &str,
+    name_or_id: &str,
+    all: R::Query,
+) -> Result<R> {
+    match get_at::<R>(conn, base, name_or_id).await {
         Ok(found) => return Ok(found),
         Err(e) if matches!(e.status(), Some(400 | 404)) => {}
         Err(e) => return Err(e),
     }
     let query = R::query_by_name(name_or_id).unwrap_or(all);
-    let mut matches: Vec<R> = list::<R>(conn, &query)
+    let mut matches: Vec<R> = Pager::<R>::at(conn.clone(), list_path, &query)
         .filter(|r| futures::future::ready(r.as_ref().map_or(true, |r| r.name() == Some(name_or_id))))
         .take(2)
         .collect::<Vec<_>>()
@@ -451,7 +479,12 @@ pub async fn find<R: Resource>(conn: &Connection, name_or_id: &str, all: R::Quer
 
 /// `POST <PATH>` with the body wrapped under the resource key.
 pub async fn create<R: Resource, B: Serialize>(conn: &Connection, body: &B) -> Result<R> {
-    let request = resource_request::<R>(conn, Method::POST, R::PATH).await?.json(&wrap::<R, B>(body)?)?;
+    create_at(conn, R::PATH, body).await
+}
+
+/// `POST <base>` with the body wrapped under the resource key (a resource nested under a parent).
+pub async fn create_at<R: Resource, B: Serialize>(conn: &Connection, base: &str, body: &B) -> Result<R> {
+    let request = resource_request::<R>(conn, Method::POST, base).await?.json(&wrap::<R, B>(body)?)?;
     conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
 }
 
@@ -466,7 +499,12 @@ pub async fn create_bulk<R: Resource, B: Serialize>(conn: &Connection, bodies: &
 /// Update `R` as its [`Resource::UPDATE_METHOD`] says: PUT or PATCH under the resource key, or a
 /// JSON-patch list sent as it is.
 pub async fn update<R: Resource, B: Serialize>(conn: &Connection, id: &str, body: &B) -> Result<R> {
-    let path = item_path::<R>(id)?;
+    update_at(conn, R::PATH, id, body).await
+}
+
+/// [`update`] of a resource nested under a parent (`base` replaces `PATH`).
+pub async fn update_at<R: Resource, B: Serialize>(conn: &Connection, base: &str, id: &str, body: &B) -> Result<R> {
+    let path = item_path::<R>(base, id)?;
     let request = match R::UPDATE_METHOD {
         UpdateMethod::Put => resource_request::<R>(conn, Method::PUT, &path).await?.json(&wrap::<R, B>(body)?)?,
         UpdateMethod::Patch => resource_request::<R>(conn, Method::PATCH, &path).await?.json(&wrap::<R, B>(body)?)?,
@@ -480,7 +518,12 @@ pub async fn update<R: Resource, B: Serialize>(conn: &Connection, id: &str, body
 
 /// `DELETE <PATH>/<id>`.
 pub async fn delete<R: Resource>(conn: &Connection, id: &str) -> Result<()> {
-    let request = resource_request::<R>(conn, Method::DELETE, &item_path::<R>(id)?).await?;
+    delete_at::<R>(conn, R::PATH, id).await
+}
+
+/// `DELETE <base>/<id>` (a resource nested under a parent).
+pub async fn delete_at<R: Resource>(conn: &Connection, base: &str, id: &str) -> Result<()> {
+    let request = resource_request::<R>(conn, Method::DELETE, &item_path::<R>(base, id)?).await?;
     conn.send(request).await?;
     Ok(())
 }
@@ -494,10 +537,22 @@ pub async fn wait_for_status<R: Resource>(
     failures: &[&str],
     timeout: Duration,
 ) -> Result<R> {
+    wait_for_status_at(conn, R::PATH, id, targets, failures, timeout).await
+}
+
+/// [`wait_for_status`] for a resource nested under a parent (`base` replaces `PATH`).
+pub async fn wait_for_status_at<R: Resource>(
+    conn: &Connection,
+    base: &str,
+    id: &str,
+    targets: &[&str],
+    failures: &[&str],
+    timeout: Duration,
+) -> Result<R> {
     let started = Instant::now();
     let mut interval = Duration::from_millis(250);
     loop {
-        let current = get::<R>(conn, id).await?;
+        let current = get_at::<R>(conn, base, id).await?;
         let status = current.status().unwrap_or("").to_string();
         if targets.iter().any(|t| t.eq_ignore_ascii_case(&status)) {
             return Ok(current);
@@ -519,10 +574,15 @@ pub async fn wait_for_status<R: Resource>(
 
 /// Poll until `get` answers 404.
 pub async fn wait_for_delete<R: Resource>(conn: &Connection, id: &str, timeout: Duration) -> Result<()> {
+    wait_for_delete_at::<R>(conn, R::PATH, id, timeout).await
+}
+
+/// [`wait_for_delete`] for a resource nested under a parent (`base` replaces `PATH`).
+pub async fn wait_for_delete_at<R: Resource>(conn: &Connection, base: &str, id: &str, timeout: Duration) -> Result<()> {
     let started = Instant::now();
     let mut interval = Duration::from_millis(250);
     loop {
-        match get::<R>(conn, id).await {
+        match get_at::<R>(conn, base, id).await {
             Err(e) if e.status() == Some(404) => return Ok(()),
             Err(e) => return Err(e),
             Ok(_) if started.elapsed() >= timeout => return Err(Error::wait_timeout(R::NAME, id, timeout)),
