@@ -32,6 +32,7 @@ pub mod config;
 pub mod connection;
 pub mod discovery;
 pub mod error;
+pub mod identity;
 pub mod image;
 #[macro_use]
 pub mod lenient;
