@@ -65,6 +65,8 @@ resource_contract!(project: Project, samples ["identity/admin"] at least 18,
     action(a => a.has_tag("ID", "t")) => GET "projects/ID/tags/t" _,
     action(a => a.remove_tag("ID", "t")) => DELETE "projects/ID/tags/t" _,
     action(a => a.clear_tags("ID")) => DELETE "projects/ID/tags" _,
+    action(a => a.parent_ids("ID")) => GET "projects/ID?parents_as_ids" _,
+    action(a => a.subtree_ids("ID")) => GET "projects/ID?subtree_as_ids" _,
 );
 
 resource_contract!(user: User, samples ["identity/admin"] at least 16,

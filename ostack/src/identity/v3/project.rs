@@ -190,6 +190,24 @@ impl Api<Project> {
         self.tree(id, "subtree_as_list").await.map(|t| t.subtree.into_iter().map(|w| w.project).collect())
     }
 
+    /// Its ancestors' ids as keystone nests them (`?parents_as_ids`: `{"<parent>": {"<grandparent>":
+    /// null}}`), whatever the caller's roles on them.
+    pub async fn parent_ids(&self, id: &str) -> Result<Value> {
+        self.tree_ids(id, "parents_as_ids", "parents").await
+    }
+
+    /// The ids below it as keystone nests them (`?subtree_as_ids`: `{"<child>": {"<grandchild>": null}}`).
+    pub async fn subtree_ids(&self, id: &str) -> Result<Value> {
+        self.tree_ids(id, "subtree_as_ids", "subtree").await
+    }
+
+    async fn tree_ids(&self, id: &str, flag: &str, key: &str) -> Result<Value> {
+        let conn = self.connection();
+        let path = format!("{}?{flag}", self.item_path(id)?);
+        let mut found: Wrapped = fetch_json(conn, request(conn, Method::GET, &path).await?, "Project").await?;
+        Ok(found.project.extra.remove(key).unwrap_or(Value::Null))
+    }
+
     async fn tree(&self, id: &str, flag: &str) -> Result<TreeLists> {
         let conn = self.connection();
         let path = format!("{}?{flag}", self.item_path(id)?);
