@@ -88,6 +88,10 @@ nouns! {
     Security(security_group::SecurityCommand),
     /// Images.
     Image(image::ImageCommand),
+    /// Identity domains.
+    Domain(domain::DomainCommand),
+    /// Identity projects.
+    Project(project::ProjectCommand),
 }
 
 fn main() -> ExitCode {

@@ -1,12 +1,15 @@
 //! One module per command group, each a clap subcommand enum with a `run` method.
 
 pub mod catalog;
+pub mod domain;
 pub mod flavor;
 pub mod floating_ip;
+pub mod identity;
 pub mod image;
 pub mod keypair;
 pub mod network;
 pub mod port;
+pub mod project;
 pub mod router;
 pub mod security_group;
 pub mod security_group_rule;
@@ -46,6 +49,8 @@ show_one_names! {
     subnet::SubnetCommand { Show => "subnet show", Create => "subnet create" }
     port::PortCommand { Show => "port show", Create => "port create" }
     image::ImageCommand { Show => "image show", Create => "image create" }
+    domain::DomainCommand { Show => "domain show", Create => "domain create" }
+    project::ProjectCommand { Show => "project show", Create => "project create" }
 }
 
 /// What every command returns.

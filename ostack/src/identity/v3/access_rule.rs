@@ -32,7 +32,6 @@ crate::resource!(AccessRule {
     key: Some("access_rule"),
     plural: "access_rules",
     query: AccessRuleQuery,
-    display: "Access Rule",
     pagination: LinksNext,
 });
 impl Deletable for AccessRule {}

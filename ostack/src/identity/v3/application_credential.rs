@@ -52,7 +52,6 @@ crate::resource!(ApplicationCredential {
     key: Some("application_credential"),
     plural: "application_credentials",
     query: ApplicationCredentialQuery,
-    display: "Application Credential",
     pagination: LinksNext,
     name: name,
     name_filter: name,

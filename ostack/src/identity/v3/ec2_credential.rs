@@ -39,7 +39,6 @@ crate::resource!(Ec2Credential {
     key: Some("credential"),
     plural: "credentials",
     query: (),
-    display: "EC2 Credential",
     pagination: LinksNext,
 });
 impl Deletable for Ec2Credential {}

@@ -31,7 +31,6 @@ crate::resource!(FederationProtocol {
     key: Some("protocol"),
     plural: "protocols",
     query: (),
-    display: "Federation Protocol",
     pagination: LinksNext,
     update_method: Patch,
 });

@@ -39,7 +39,6 @@ crate::resource!(IdentityProvider {
     key: Some("identity_provider"),
     plural: "identity_providers",
     query: IdentityProviderQuery,
-    display: "Identity Provider",
     pagination: LinksNext,
     update_method: Patch,
 });

@@ -39,7 +39,6 @@ crate::resource!(RegisteredLimit {
     key: Some("registered_limit"),
     plural: "registered_limits",
     query: RegisteredLimitQuery,
-    display: "Registered Limit",
     pagination: LinksNext,
     update_method: Patch,
 });

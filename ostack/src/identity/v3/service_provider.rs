@@ -39,7 +39,6 @@ crate::resource!(ServiceProvider {
     key: Some("service_provider"),
     plural: "service_providers",
     query: (),
-    display: "Service Provider",
     pagination: LinksNext,
     update_method: Patch,
 });
