@@ -92,6 +92,8 @@ nouns! {
     Domain(domain::DomainCommand),
     /// Identity projects.
     Project(project::ProjectCommand),
+    /// Identity roles, grants (`role add|remove`) and assignments (`role assignment list`).
+    Role(role::RoleCommand),
 }
 
 fn main() -> ExitCode {

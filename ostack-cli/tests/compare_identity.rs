@@ -106,3 +106,44 @@ fn project_commands() {
     let (a, b) = run_both(&["project", "delete", &ours], &["project", "delete", &theirs]);
     assert_eq!((a.0, b.0), (0, 0), "{} / {}", a.2, b.2);
 }
+
+#[test]
+fn role_commands_and_assignments() {
+    let _serial = serial();
+    let Some((ostack, openstack)) = setup() else { return };
+    let mut cleanup = Cleanup(Vec::new());
+    let (ours, theirs, project) = (unique("role"), unique("role2"), unique("rproj"));
+    cleanup.add(&["project", "delete", &project]);
+    cleanup.add(&["role", "delete", &ours]);
+    cleanup.add(&["role", "delete", &theirs]);
+    run(&ostack, &["project", "create", &project]);
+    same_create(
+        &["role", "create", &ours, "--description", "d"],
+        &["role", "create", &theirs, "--description", "d"],
+        &["id", "name"],
+    );
+    same_json(&["role", "show", &ours], &[]);
+    same_text(&["role", "show", "member", "-f", "value", "-c", "name", "-c", "domain_id"]);
+    same_json(&["role", "list"], &[]);
+    same_text(&["role", "list", "-f", "value", "-c", "Name"]);
+    same_failure(&["role", "show", "ostack-no-such-role"]);
+
+    // grants made by one client are seen the same way by both
+    run(&ostack, &["role", "add", "--user", "admin", "--project", &project, &ours]);
+    run(&openstack, &["role", "add", "--user", "admin", "--project", &project, &theirs]);
+    run(&ostack, &["role", "add", "--user", "admin", "--domain", "default", "--inherited", &ours]);
+    same_json(&["role", "assignment", "list", "--project", &project], &[]);
+    same_json(&["role", "assignment", "list", "--project", &project, "--names"], &[]);
+    same_json(&["role", "assignment", "list", "--user", "admin", "--effective", "--names"], &[]);
+    same_json(&["role", "assignment", "list", "--role", &ours, "--inherited"], &[]);
+    same_text(&["role", "assignment", "list", "--system", "all", "--user", "admin"]);
+    same_text(&["role", "assignment", "list", "--project", &project, "-f", "value", "-c", "Role", "-c", "Inherited"]);
+    same_failure(&["role", "add", "--user", "admin", &ours]);
+    same_failure(&["role", "add", "--user", "ostack-no-such-user", "--project", &project, &ours]);
+    run(&ostack, &["role", "remove", "--user", "admin", "--domain", "default", "--inherited", &ours]);
+    run(&ostack, &["role", "remove", "--user", "admin", "--project", &project, &theirs]);
+    run(&openstack, &["role", "remove", "--user", "admin", "--project", &project, &ours]);
+    let left = json_of(&ostack, &["role", "assignment", "list", "--project", &project]);
+    assert_eq!(left, serde_json::json!([]), "every grant was revoked");
+    same_failure(&["role", "delete", "ostack-no-such-role"]);
+}

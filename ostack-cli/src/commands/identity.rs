@@ -70,6 +70,36 @@ pub async fn user_id(
     sdk_id(found, name, validate)
 }
 
+/// The id of a group, within a domain when one is given (`find_group_id_sdk`).
+pub async fn group_id(
+    identity: &IdentityProxy,
+    name: &str,
+    domain: Option<&str>,
+    validate: bool,
+) -> Result<String, CliError> {
+    let groups = identity.groups();
+    let found = match domain {
+        Some(domain) => groups.find_in_domain(name, domain).await,
+        None => groups.find(name).await,
+    };
+    sdk_id(found, name, validate)
+}
+
+/// The id of a role, among a domain's roles when one is given.
+pub async fn role_id(
+    identity: &IdentityProxy,
+    name: &str,
+    domain: Option<&str>,
+    validate: bool,
+) -> Result<String, CliError> {
+    let roles = identity.roles();
+    let found = match domain {
+        Some(domain) => roles.find_in_domain(name, domain).await,
+        None => roles.find(name).await,
+    };
+    sdk_id(found, name, validate)
+}
+
 /// A show table in the order osc lists its columns: `(header, API key)`; absent keys are null.
 pub fn show_in_order<T: Serialize>(item: &T, fields: &[(&str, &str)]) -> Output {
     let map = to_map(item);

@@ -10,6 +10,7 @@ pub mod keypair;
 pub mod network;
 pub mod port;
 pub mod project;
+pub mod role;
 pub mod router;
 pub mod security_group;
 pub mod security_group_rule;
