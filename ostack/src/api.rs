@@ -306,6 +306,18 @@ pub(crate) async fn endpoint_for<R: Resource>(conn: &Connection, needs: &[(&str,
     narrow(resource::resource_endpoint::<R>(conn).await?, needs)
 }
 
+/// The endpoint of `service`, or an [`Error::Unsupported`] naming `what` unless the connection
+/// speaks at least `min` to it: the one check for calls that are not a resource's (placement's
+/// allocation candidates, cinder's default types). Nothing is sent.
+pub(crate) async fn require_microversion(
+    conn: &Connection,
+    service: crate::ServiceType,
+    min: Microversion,
+    what: &str,
+) -> Result<Endpoint> {
+    narrow(conn.endpoint(service).await?, &[(what, Versions { since: Some(min), until: None })])
+}
+
 /// `endpoint` with its microversion narrowed to what every entry of `needs` allows: lowered to
 /// the smallest `until` when the negotiated one is above it (and the cloud offers it), an
 /// [`Error::Unsupported`] naming the entry when an entry cannot be met.
