@@ -330,7 +330,7 @@ async fn server_lifecycle_and_actions() {
         let server = compute.servers().wait_until(&created.id, "ACTIVE", BOOT_TIMEOUT).await?;
         assert_eq!(server.name, name);
         assert_eq!(server.metadata["purpose"], "ostack functional test");
-        assert_eq!(server.image.as_ref().and_then(|i| i.id.as_deref()), Some(image.id.as_str()));
+        assert_eq!(server.image().and_then(|i| i.id.as_deref()), Some(image.id.as_str()));
         assert_eq!(server.flavor.as_ref().and_then(|f| f.original_name.as_deref()), Some("m1.tiny"));
         let ip = server.ips().next().expect("server has an IP").to_string();
         assert!(ip.starts_with("10.92.0."), "{ip}");

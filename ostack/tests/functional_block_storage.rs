@@ -407,7 +407,11 @@ async fn boot_from_volume_attach_extend_detach() {
         let server = conn.compute().servers().create(&body).await?;
         trash.add(Made::Server(server.id.clone()));
         let server = conn.compute().servers().wait_until(&server.id, "ACTIVE", BOOT_TIMEOUT).await?;
-        assert!(server.image.is_none(), "booted from a volume, not an image: {:?}", server.image);
+        assert!(
+            server.image().is_none() && server.image.is_some(),
+            "booted from a volume, not an image: {:?}",
+            server.image
+        );
         let boot = volumes.wait_until(&boot.id, &["in-use"], DATA_TIMEOUT).await?;
         assert_eq!(boot.attachments.first().and_then(|a| a.server_id.as_deref()), Some(server.id.as_str()));
 

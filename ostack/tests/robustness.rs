@@ -93,7 +93,7 @@ fn api_bodies_with_wrong_types_never_panic() {
 fn lenient_where_clouds_are_sloppy() {
     // null lists, "" for absent values, new enum values, zone-less timestamps
     let server: Server = serde_json::from_value(json!({"id": "a", "name": "n", "status": "NEW_STATE", "image": "", "addresses": null, "tags": null, "metadata": null, "accessIPv4": "", "created": "2020-01-01T00:00:00"})).unwrap();
-    assert!(server.image.is_none() && server.addresses.is_empty() && server.access_ipv4().is_none());
+    assert!(server.image().is_none() && server.addresses.is_empty() && server.access_ipv4().is_none());
     assert_eq!(server.status.unwrap().as_str(), "NEW_STATE");
     assert_eq!(server.created.unwrap().as_str(), "2020-01-01T00:00:00", "the text the cloud sent is kept");
     // where it must fail, the error names the field and the value

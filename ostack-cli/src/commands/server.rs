@@ -401,7 +401,7 @@ async fn image_names(ctx: &Context, servers: &[Server]) -> BTreeMap<String, Stri
 
 /// The id of the image a server was booted from.
 fn booted_from(server: &Server) -> Option<String> {
-    server.image.as_ref()?.id.clone()
+    server.image()?.id.clone()
 }
 
 /// The name of the image a server was booted from (errors ignored, as osc does).

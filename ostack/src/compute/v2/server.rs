@@ -1,7 +1,7 @@
 //! Server: a virtual machine (`/servers`).
 
 use crate::catalog::ServiceType;
-use crate::lenient::{empty_as_none, int_or_string, null_as_default, timestamp, Timestamp};
+use crate::lenient::{int_or_string, null_as_default, timestamp, Timestamp};
 use crate::resource::Resource;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -87,6 +87,16 @@ pub struct ServerImage {
     pub extra: Map<String, Value>,
 }
 
+/// A server's `image` as nova sends it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum BootImage {
+    /// Booted from this image.
+    Image(ServerImage),
+    /// Booted from a volume: nova sends `""` (kept, so the server re-serializes unchanged).
+    Volume(String),
+}
+
 /// A server's flavor: `{id, links}` before microversion 2.47, the embedded flavor from 2.47.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ServerFlavor {
@@ -163,9 +173,11 @@ pub struct Server {
         skip_serializing_if = "Option::is_none"
     )]
     pub host_id: Option<Option<String>>,
-    /// Boot image; `None` when booted from a volume.
-    #[serde(default, deserialize_with = "empty_as_none")]
-    pub image: Option<ServerImage>,
+    /// Boot image as nova sent it: [`BootImage::Image`], or nova's `""` for a server booted from
+    /// a volume ([`BootImage::Volume`]); `None` for `null` or absent. [`Server::image`] gives the
+    /// image only when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<BootImage>,
     /// Flavor.
     #[serde(default)]
     pub flavor: Option<ServerFlavor>,
@@ -203,9 +215,16 @@ pub struct Server {
     /// Keypair injected at boot.
     #[serde(default)]
     pub key_name: Option<String>,
-    /// Availability zone.
-    #[serde(rename = "OS-EXT-AZ:availability_zone", default, deserialize_with = "empty_as_none")]
-    pub availability_zone: Option<String>,
+    /// Availability zone, kept as nova sent it: `Some(Some(""))` before the server is scheduled,
+    /// `Some(None)` for `null`, `None` when absent. [`Server::availability_zone`] gives the zone
+    /// only when there is one.
+    #[serde(
+        rename = "OS-EXT-AZ:availability_zone",
+        default,
+        with = "serde_with::rust::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_zone: Option<Option<String>>,
     /// Power state (0 no state, 1 running, 3 paused, 4 shutdown, 6 crashed, 7 suspended).
     #[serde(rename = "OS-EXT-STS:power_state", default, deserialize_with = "int_or_string")]
     pub power_state: Option<i64>,
@@ -266,6 +285,20 @@ impl Server {
     /// The opaque host id; `None` while the server has no host (`""`, `null` or absent).
     pub fn host_id(&self) -> Option<&str> {
         set(&self.host_id)
+    }
+
+    /// The availability zone; `None` before the server is scheduled (`""`, `null` or absent).
+    pub fn availability_zone(&self) -> Option<&str> {
+        set(&self.availability_zone)
+    }
+
+    /// The image the server booted from; `None` when it booted from a volume (`""`) or the key
+    /// is `null` or absent.
+    pub fn image(&self) -> Option<&ServerImage> {
+        match &self.image {
+            Some(BootImage::Image(image)) => Some(image),
+            _ => None,
+        }
     }
 }
 
@@ -659,5 +692,32 @@ mod tests {
             (Some("192.0.2.1"), Some("2001:db8::1"), None)
         );
         assert_eq!(serde_json::to_value(&set).unwrap()["hostId"], json!(""));
+    }
+
+    /// A server booted from a volume (`"image": ""`) and not yet scheduled (`""` zone)
+    /// re-serializes as nova sent it; the accessors say "none" for both.
+    #[test]
+    fn boot_image_and_zone_round_trip_as_sent() {
+        let sent = json!({"id": "a", "image": "", "OS-EXT-AZ:availability_zone": ""});
+        let server: Server = serde_json::from_value(sent.clone()).unwrap();
+        assert_eq!((server.image(), server.availability_zone()), (None, None));
+        let back = serde_json::to_value(&server).unwrap();
+        assert_eq!(
+            (&back["image"], &back["OS-EXT-AZ:availability_zone"]),
+            (&sent["image"], &sent["OS-EXT-AZ:availability_zone"])
+        );
+
+        let booted = json!({"id": "a", "image": {"id": "i", "links": []}, "OS-EXT-AZ:availability_zone": "nova"});
+        let server: Server = serde_json::from_value(booted.clone()).unwrap();
+        assert_eq!(server.image().and_then(|i| i.id.as_deref()), Some("i"));
+        assert_eq!(server.availability_zone(), Some("nova"));
+        let back = serde_json::to_value(&server).unwrap();
+        assert_eq!(
+            (&back["image"], &back["OS-EXT-AZ:availability_zone"]),
+            (&booted["image"], &booted["OS-EXT-AZ:availability_zone"])
+        );
+
+        let nulls: Server = serde_json::from_value(json!({"id": "a", "image": null})).unwrap();
+        assert_eq!((nulls.image(), nulls.availability_zone()), (None, None));
     }
 }
