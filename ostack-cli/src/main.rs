@@ -98,6 +98,8 @@ nouns! {
     Container(container::ContainerCommand),
     /// Object store objects, the account (`object store account ...`) and temp URLs.
     Object(object::ObjectCommand),
+    /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
+    Volume(volume::VolumeCommand),
 }
 
 fn main() -> ExitCode {
