@@ -240,7 +240,7 @@ fn volume_snapshot_backup_commands() {
 
 #[test]
 fn volume_type_and_qos_commands() {
-    let Some((ostack, openstack)) = setup() else { return };
+    let Some((ostack, _)) = setup() else { return };
     let mut cleanup = Cleanup(Vec::new());
     let demo_project = run_raw_as("devcloud-demo", &ostack, &["token", "issue", "-f", "value", "-c", "project_id"]).1;
     let demo_project = demo_project.trim().to_string();
@@ -360,5 +360,4 @@ fn volume_type_and_qos_commands() {
     ]);
     both_do(&["volume", "qos", "delete", &q1], &["volume", "qos", "delete", &q2]);
     both_do(&["volume", "type", "delete", &t1], &["volume", "type", "delete", &t2]);
-    let _ = openstack;
 }
