@@ -18,8 +18,10 @@ FUZZ_PROPTEST_CASES ?= 5000
 tour: devcloud
 	$(DEVCLOUD_ENV) && OS_CLOUD=devcloud $(CARGO) run --quiet --example tour
 
+# The test binaries run several at once (scripts/run-tests: TEST_JOBS, default 3; the
+# `openstack` comparisons after everything else).
 test: lint deny devcloud smoke
-	$(DEVCLOUD_ENV) && $(CARGO) test --workspace --all-targets
+	$(DEVCLOUD_ENV) && CARGO=$(CARGO) scripts/run-tests
 	$(DEVCLOUD_ENV) && $(CARGO) test --workspace --doc
 
 lint:

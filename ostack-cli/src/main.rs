@@ -98,6 +98,12 @@ nouns! {
     Container(container::ContainerCommand),
     /// Object store objects, the account (`object store account ...`) and temp URLs.
     Object(object::ObjectCommand),
+    /// Identity domains.
+    Domain(domain::DomainCommand),
+    /// Identity projects.
+    Project(project::ProjectCommand),
+    /// Identity roles, grants (`role add|remove`) and assignments (`role assignment list`).
+    Role(role::RoleCommand),
     /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
     Volume(volume::VolumeCommand),
 }

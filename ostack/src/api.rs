@@ -26,6 +26,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A resource that can be created: `POST <path>` with [`Creatable::Create`] under the key.
@@ -58,12 +59,15 @@ pub trait Deletable: Resource {}
 /// The typed handle of one resource on one connection. Cheap to clone.
 pub struct Api<R> {
     conn: Connection,
+    /// The path it lives under when it is nested under a parent (`users/<id>/application_credentials`);
+    /// `None`: [`Resource::PATH`].
+    base: Option<Arc<str>>,
     _resource: PhantomData<fn() -> R>,
 }
 
 impl<R> Clone for Api<R> {
     fn clone(&self) -> Self {
-        Api { conn: self.conn.clone(), _resource: PhantomData }
+        Api { conn: self.conn.clone(), base: self.base.clone(), _resource: PhantomData }
     }
 }
 
@@ -76,7 +80,26 @@ impl<R> std::fmt::Debug for Api<R> {
 impl<R: Resource> Api<R> {
     /// The handle of `R` on `conn` (proxies hand these out: `conn.network().routers()`).
     pub fn new(conn: Connection) -> Self {
-        Api { conn, _resource: PhantomData }
+        Api { conn, base: None, _resource: PhantomData }
+    }
+
+    /// The handle of `R` nested under a parent: every call goes to `base` (percent-encode the
+    /// parent id in it) instead of [`Resource::PATH`], e.g. `users/<id>/application_credentials`.
+    /// Proxies hand these out: `conn.identity().application_credentials(user_id)`.
+    pub fn nested(conn: Connection, base: impl Into<String>) -> Self {
+        let base: String = base.into();
+        Api { conn, base: Some(Arc::from(base.trim_end_matches('/'))), _resource: PhantomData }
+    }
+
+    /// The path the resource's items live under: `base` of [`Api::nested`], else [`Resource::PATH`].
+    pub fn base(&self) -> &str {
+        self.base.as_deref().unwrap_or(R::PATH)
+    }
+
+    /// The path of the list: `base` of [`Api::nested`]; `None`: the resource's own
+    /// [`Resource::list_path`].
+    fn list_path(&self) -> Option<&str> {
+        self.base.as_deref()
     }
 
     /// The connection behind the handle.
@@ -86,22 +109,25 @@ impl<R: Resource> Api<R> {
 
     /// List lazily, page by page (`GET <list path>?<query>`).
     pub fn list(&self, query: &R::Query) -> Pager<R> {
-        resource::list(&self.conn, query)
+        match self.list_path() {
+            Some(path) => Pager::at(self.conn.clone(), path, query),
+            None => Pager::new(self.conn.clone(), query),
+        }
     }
 
     /// Get one by id (`GET <path>/<id>`).
     pub async fn get(&self, id: &str) -> Result<R> {
-        resource::get(&self.conn, id).await
+        resource::get_at(&self.conn, self.base(), id).await
     }
 
     /// Find one by id, else by exact name; an error if none or several match.
     pub async fn find(&self, name_or_id: &str) -> Result<R> {
-        resource::find(&self.conn, name_or_id, R::find_query()).await
+        resource::find_at(&self.conn, self.base(), self.list_path(), name_or_id, R::find_query()).await
     }
 
     /// Find with a base query (e.g. nova's `is_public=None` to see private flavors too).
     pub async fn find_in(&self, name_or_id: &str, query: R::Query) -> Result<R> {
-        resource::find(&self.conn, name_or_id, query).await
+        resource::find_at(&self.conn, self.base(), self.list_path(), name_or_id, query).await
     }
 
     /// Poll `get` until `predicate` holds, backing off from 250 ms to 2 s; an error after `timeout`.
@@ -123,12 +149,12 @@ impl<R: Resource> Api<R> {
 
     /// Wait until the status is one of `targets` (case-insensitive); fail at once on one of `failures`.
     pub async fn wait_for_status(&self, id: &str, targets: &[&str], failures: &[&str], timeout: Duration) -> Result<R> {
-        resource::wait_for_status(&self.conn, id, targets, failures, timeout).await
+        resource::wait_for_status_at(&self.conn, self.base(), id, targets, failures, timeout).await
     }
 
     /// Wait until `get` answers 404.
     pub async fn wait_for_delete(&self, id: &str, timeout: Duration) -> Result<()> {
-        resource::wait_for_delete::<R>(&self.conn, id, timeout).await
+        resource::wait_for_delete_at::<R>(&self.conn, self.base(), id, timeout).await
     }
 
     /// The microversion calls on `R` send (the negotiated one, capped at what `R` is written
@@ -146,7 +172,7 @@ impl<R: Resource> Api<R> {
 
     /// `<path>/<id>` (percent-encoded), relative to the endpoint.
     pub fn item_path(&self, id: &str) -> Result<String> {
-        R::item_path(id)
+        resource::item_path::<R>(self.base(), id)
     }
 
     /// Send `method` to `<path>/<id>/<sub>` (or `<path>/<id>` when `sub` is empty) with an optional
@@ -280,6 +306,18 @@ pub(crate) async fn endpoint_for<R: Resource>(conn: &Connection, needs: &[(&str,
     narrow(resource::resource_endpoint::<R>(conn).await?, needs)
 }
 
+/// The endpoint of `service`, or an [`Error::Unsupported`] naming `what` unless the connection
+/// speaks at least `min` to it: the one check for calls that are not a resource's (placement's
+/// allocation candidates, cinder's default types). Nothing is sent.
+pub(crate) async fn require_microversion(
+    conn: &Connection,
+    service: crate::ServiceType,
+    min: Microversion,
+    what: &str,
+) -> Result<Endpoint> {
+    narrow(conn.endpoint(service).await?, &[(what, Versions { since: Some(min), until: None })])
+}
+
 /// `endpoint` with its microversion narrowed to what every entry of `needs` allows: lowered to
 /// the smallest `until` when the negotiated one is above it (and the cloud offers it), an
 /// [`Error::Unsupported`] naming the entry when an entry cannot be met.
@@ -392,9 +430,9 @@ impl<R: Creatable> Api<R> {
     pub async fn create(&self, body: &R::Create) -> Result<R> {
         let needs = R::create_needs(body);
         if needs.is_empty() {
-            return resource::create(&self.conn, body).await;
+            return resource::create_at(&self.conn, self.base(), body).await;
         }
-        self.send_keyed(&needs, Method::POST, R::PATH, body).await
+        self.send_keyed(&needs, Method::POST, self.base(), body).await
     }
 }
 
@@ -405,10 +443,10 @@ impl<R: Updatable> Api<R> {
         let method = match R::UPDATE_METHOD {
             resource::UpdateMethod::Put => Method::PUT,
             resource::UpdateMethod::Patch => Method::PATCH,
-            resource::UpdateMethod::JsonPatch => return resource::update(&self.conn, id, body).await,
+            resource::UpdateMethod::JsonPatch => return resource::update_at(&self.conn, self.base(), id, body).await,
         };
         if needs.is_empty() {
-            return resource::update(&self.conn, id, body).await;
+            return resource::update_at(&self.conn, self.base(), id, body).await;
         }
         self.send_keyed(&needs, method, &self.item_path(id)?, body).await
     }
@@ -417,6 +455,6 @@ impl<R: Updatable> Api<R> {
 impl<R: Deletable> Api<R> {
     /// Delete one (`DELETE <path>/<id>`).
     pub async fn delete(&self, id: &str) -> Result<()> {
-        resource::delete::<R>(&self.conn, id).await
+        resource::delete_at::<R>(&self.conn, self.base(), id).await
     }
 }

@@ -157,6 +157,11 @@ impl Connection {
         self.proxy(self.inner.network())
     }
 
+    /// The identity (keystone) proxy: `domains()`, `projects()`, `users()`, `groups()`, `roles()`, ...
+    pub fn identity(&self) -> Proxy<crate::identity::v3::IdentityProxy> {
+        self.proxy(self.inner.identity())
+    }
+
     /// The image (glance) proxy: `images()`.
     pub fn image(&self) -> Proxy<crate::image::v2::ImageProxy> {
         self.proxy(self.inner.image())
@@ -304,6 +309,108 @@ impl Proxy<crate::network::v2::NetworkProxy> {
     /// Security group rules.
     pub fn security_group_rules(&self) -> Api<crate::network::v2::SecurityGroupRule> {
         self.api(self.inner.security_group_rules())
+    }
+}
+
+impl Proxy<crate::identity::v3::IdentityProxy> {
+    /// Domains.
+    pub fn domains(&self) -> Api<crate::identity::v3::Domain> {
+        self.api(self.inner.domains())
+    }
+
+    /// Projects.
+    pub fn projects(&self) -> Api<crate::identity::v3::Project> {
+        self.api(self.inner.projects())
+    }
+
+    /// Users.
+    pub fn users(&self) -> Api<crate::identity::v3::User> {
+        self.api(self.inner.users())
+    }
+
+    /// Groups.
+    pub fn groups(&self) -> Api<crate::identity::v3::Group> {
+        self.api(self.inner.groups())
+    }
+
+    /// Roles (grants and implied roles: `block_on(roles.inner().grant(..))`).
+    pub fn roles(&self) -> Api<crate::identity::v3::Role> {
+        self.api(self.inner.roles())
+    }
+
+    /// Role assignments.
+    pub fn role_assignments(&self) -> Api<crate::identity::v3::RoleAssignment> {
+        self.api(self.inner.role_assignments())
+    }
+
+    /// Catalog services.
+    pub fn services(&self) -> Api<crate::identity::v3::Service> {
+        self.api(self.inner.services())
+    }
+
+    /// Catalog endpoints.
+    pub fn endpoints(&self) -> Api<crate::identity::v3::Endpoint> {
+        self.api(self.inner.endpoints())
+    }
+
+    /// Regions.
+    pub fn regions(&self) -> Api<crate::identity::v3::Region> {
+        self.api(self.inner.regions())
+    }
+
+    /// The application credentials of a user.
+    pub fn application_credentials(&self, user_id: &str) -> Api<crate::identity::v3::ApplicationCredential> {
+        self.api(self.inner.application_credentials(user_id))
+    }
+
+    /// The access rules of a user.
+    pub fn access_rules(&self, user_id: &str) -> Api<crate::identity::v3::AccessRule> {
+        self.api(self.inner.access_rules(user_id))
+    }
+
+    /// Stored credentials.
+    pub fn credentials(&self) -> Api<crate::identity::v3::Credential> {
+        self.api(self.inner.credentials())
+    }
+
+    /// The EC2 credentials of a user.
+    pub fn ec2_credentials(&self, user_id: &str) -> Api<crate::identity::v3::Ec2Credential> {
+        self.api(self.inner.ec2_credentials(user_id))
+    }
+
+    /// Project and domain limits.
+    pub fn limits(&self) -> Api<crate::identity::v3::Limit> {
+        self.api(self.inner.limits())
+    }
+
+    /// Registered (default) limits.
+    pub fn registered_limits(&self) -> Api<crate::identity::v3::RegisteredLimit> {
+        self.api(self.inner.registered_limits())
+    }
+
+    /// Trusts.
+    pub fn trusts(&self) -> Api<crate::identity::v3::Trust> {
+        self.api(self.inner.trusts())
+    }
+
+    /// Federated identity providers.
+    pub fn identity_providers(&self) -> Api<crate::identity::v3::IdentityProvider> {
+        self.api(self.inner.identity_providers())
+    }
+
+    /// Federation mappings.
+    pub fn mappings(&self) -> Api<crate::identity::v3::Mapping> {
+        self.api(self.inner.mappings())
+    }
+
+    /// The protocols of an identity provider.
+    pub fn federation_protocols(&self, idp_id: &str) -> Api<crate::identity::v3::FederationProtocol> {
+        self.api(self.inner.federation_protocols(idp_id))
+    }
+
+    /// Federation service providers.
+    pub fn service_providers(&self) -> Api<crate::identity::v3::ServiceProvider> {
+        self.api(self.inner.service_providers())
     }
 }
 

@@ -247,6 +247,11 @@ impl Connection {
         crate::network::v2::NetworkProxy::new(self.clone())
     }
 
+    /// The identity (keystone) proxy.
+    pub fn identity(&self) -> crate::identity::v3::IdentityProxy {
+        crate::identity::v3::IdentityProxy::new(self.clone())
+    }
+
     /// The image (glance) proxy.
     pub fn image(&self) -> crate::image::v2::ImageProxy {
         crate::image::v2::ImageProxy::new(self.clone())

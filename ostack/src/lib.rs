@@ -34,6 +34,7 @@ pub mod connection;
 pub mod discovery;
 pub mod error;
 pub mod headers;
+pub mod identity;
 pub mod image;
 #[macro_use]
 pub mod lenient;

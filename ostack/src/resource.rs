@@ -20,6 +20,7 @@ use futures::stream::{BoxStream, Stream, StreamExt};
 use reqwest::Method;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Map;
 use std::collections::{HashSet, VecDeque};
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -35,8 +36,11 @@ pub enum Pagination {
     NextKey,
     /// `marker=<last id>` until an empty page (swift, plain lists).
     Marker,
-    /// One page holds everything (keystone, placement).
+    /// One page holds everything (placement).
     None,
+    /// A `links` object beside the list whose `next` is the next page's URL, or `null` (keystone:
+    /// it pages when asked with `limit`, or when the cloud sets a list limit).
+    LinksNext,
 }
 
 /// How an update reaches the API.
@@ -159,7 +163,17 @@ pub struct Pager<R> {
 impl<R: Resource> Pager<R> {
     /// Page through `R`'s list with the given query.
     pub fn new(conn: Connection, query: &R::Query) -> Self {
-        let first = R::list_path(query).and_then(|path| match serde_html_form::to_string(query) {
+        Self::from(conn, R::list_path(query), query)
+    }
+
+    /// Page through `R`'s list at `path` (relative to the endpoint), e.g. a list nested under a
+    /// parent (`users/<id>/application_credentials`), with the given query.
+    pub fn at(conn: Connection, path: &str, query: &R::Query) -> Self {
+        Self::from(conn, nested_base::<R>(path).map(str::to_string), query)
+    }
+
+    fn from(conn: Connection, path: Result<String>, query: &R::Query) -> Self {
+        let first = path.and_then(|path| match serde_html_form::to_string(query) {
             Ok(q) if q.is_empty() => Ok(path),
             Ok(q) if path.contains('?') => Ok(format!("{path}&{q}")),
             Ok(q) => Ok(format!("{path}?{q}")),
@@ -259,7 +273,7 @@ impl<R: Resource> PagerState<R> {
             return Ok(None);
         }
         let next = match R::PAGINATION {
-            Pagination::Links => page.links_next.map(|n| absolute_link(&url, &n)),
+            Pagination::Links | Pagination::LinksNext => page.links_next.map(|n| absolute_link(&url, &n)),
             Pagination::NextKey => page.next.map(|n| {
                 if n.starts_with("http://") || n.starts_with("https://") {
                     n
@@ -362,6 +376,9 @@ impl<'de, R: Resource> Visitor<'de> for PageSeed<R> {
             } else if key == links_key {
                 let links = map.next_value::<Option<Vec<Link>>>()?.unwrap_or_default();
                 page.links_next = links.into_iter().find(|l| l.rel.as_deref() == Some("next")).and_then(|l| l.href);
+            } else if key == "links" && R::PAGINATION == Pagination::LinksNext {
+                let links = map.next_value::<Option<Map<String, serde_json::Value>>>()?.unwrap_or_default();
+                page.links_next = links.get("next").and_then(|n| n.as_str()).map(str::to_string);
             } else if key == "next" {
                 page.next = map.next_value::<Option<String>>()?.filter(|n| !n.is_empty());
             } else {
@@ -440,8 +457,26 @@ fn wrap<R: Resource, B: Serialize>(body: &B) -> Result<serde_json::Value> {
     })
 }
 
-fn item_path<R: Resource>(id: &str) -> Result<String> {
-    R::item_path(id)
+/// `<base>/<id>`: the resource's own address ([`Resource::item_path`]) when `base` is its `PATH`,
+/// else `id` under a parent's `base`.
+pub(crate) fn item_path<R: Resource>(base: &str, id: &str) -> Result<String> {
+    if base == R::PATH {
+        return R::item_path(id);
+    }
+    if id.is_empty() {
+        return Err(Error::InvalidInput(format!("empty {} id", R::NAME)));
+    }
+    Ok(format!("{}/{}", nested_base::<R>(base)?, utf8_percent_encode(id)))
+}
+
+/// `base` of a resource nested under a parent, refused when a segment is empty (an empty parent
+/// id would otherwise address another collection: `users//application_credentials`).
+fn nested_base<R: Resource>(base: &str) -> Result<&str> {
+    let path = base.split('?').next().unwrap_or(base);
+    if path.split('/').any(str::is_empty) {
+        return Err(Error::InvalidInput(format!("{}: an empty parent id in the path '{base}'", R::NAME)));
+    }
+    Ok(base)
 }
 
 /// Percent-encode one path segment.
@@ -478,8 +513,14 @@ pub(crate) async fn resource_request<R: Resource>(conn: &Connection, method: Met
 
 /// `GET <PATH>/<id>` (or `HEAD`, for resources read from headers).
 pub async fn get<R: Resource>(conn: &Connection, id: &str) -> Result<R> {
+    get_at(conn, R::PATH, id).await
+}
+
+/// `GET <base>/<id>` (or `HEAD`), for a resource nested under a parent (`base` replaces `PATH`).
+pub async fn get_at<R: Resource>(conn: &Connection, base: &str, id: &str) -> Result<R> {
+    let path = item_path::<R>(base, id)?;
     if R::SHOW_FROM == ShowFrom::Headers {
-        let request = resource_request::<R>(conn, Method::HEAD, &item_path::<R>(id)?).await?;
+        let request = resource_request::<R>(conn, Method::HEAD, &path).await?;
         let fetched = conn.fetch(request).await?;
         return R::from_headers(id, &fetched.headers).map_err(|e| Error::Decode {
             resource: R::NAME.to_string(),
@@ -487,7 +528,7 @@ pub async fn get<R: Resource>(conn: &Connection, id: &str) -> Result<R> {
             message: format!("headers: {e}"),
         });
     }
-    let request = resource_request::<R>(conn, Method::GET, &item_path::<R>(id)?).await?;
+    let request = resource_request::<R>(conn, Method::GET, &path).await?;
     conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
 }
 
@@ -498,13 +539,29 @@ pub fn list<R: Resource>(conn: &Connection, query: &R::Query) -> Pager<R> {
 
 /// Find by id, else by exact name. Errors if nothing or more than one matches.
 pub async fn find<R: Resource>(conn: &Connection, name_or_id: &str, all: R::Query) -> Result<R> {
-    match get::<R>(conn, name_or_id).await {
+    find_at(conn, R::PATH, None, name_or_id, all).await
+}
+
+/// [`find`] for a resource nested under a parent: get at `base`, list at `list_path` (`None`:
+/// the resource's own [`Resource::list_path`]).
+pub async fn find_at<R: Resource>(
+    conn: &Connection,
+    base: &str,
+    list_path: Option<&str>,
+    name_or_id: &str,
+    all: R::Query,
+) -> Result<R> {
+    match get_at::<R>(conn, base, name_or_id).await {
         Ok(found) => return Ok(found),
         Err(e) if matches!(e.status(), Some(400 | 404)) => {}
         Err(e) => return Err(e),
     }
     let query = R::query_by_name(name_or_id).unwrap_or(all);
-    let mut matches: Vec<R> = list::<R>(conn, &query)
+    let pager = match list_path {
+        Some(path) => Pager::<R>::at(conn.clone(), path, &query),
+        None => Pager::<R>::new(conn.clone(), &query),
+    };
+    let mut matches: Vec<R> = pager
         .filter(|r| futures::future::ready(r.as_ref().map_or(true, |r| r.name() == Some(name_or_id))))
         .take(2)
         .collect::<Vec<_>>()
@@ -520,7 +577,13 @@ pub async fn find<R: Resource>(conn: &Connection, name_or_id: &str, all: R::Quer
 
 /// `POST <PATH>` with the body wrapped under the resource key.
 pub async fn create<R: Resource, B: Serialize>(conn: &Connection, body: &B) -> Result<R> {
-    let request = resource_request::<R>(conn, Method::POST, R::PATH).await?.json(&wrap::<R, B>(body)?)?;
+    create_at(conn, R::PATH, body).await
+}
+
+/// `POST <base>` with the body wrapped under the resource key (a resource nested under a parent).
+pub async fn create_at<R: Resource, B: Serialize>(conn: &Connection, base: &str, body: &B) -> Result<R> {
+    let request =
+        resource_request::<R>(conn, Method::POST, nested_base::<R>(base)?).await?.json(&wrap::<R, B>(body)?)?;
     conn.send_json_seeded(request, KeyedSeed::<R>::new(R::KEY), R::NAME).await
 }
 
@@ -535,7 +598,12 @@ pub async fn create_bulk<R: Resource, B: Serialize>(conn: &Connection, bodies: &
 /// Update `R` as its [`Resource::UPDATE_METHOD`] says: PUT or PATCH under the resource key, or a
 /// JSON-patch list sent as it is.
 pub async fn update<R: Resource, B: Serialize>(conn: &Connection, id: &str, body: &B) -> Result<R> {
-    let path = item_path::<R>(id)?;
+    update_at(conn, R::PATH, id, body).await
+}
+
+/// [`update`] of a resource nested under a parent (`base` replaces `PATH`).
+pub async fn update_at<R: Resource, B: Serialize>(conn: &Connection, base: &str, id: &str, body: &B) -> Result<R> {
+    let path = item_path::<R>(base, id)?;
     let request = match R::UPDATE_METHOD {
         UpdateMethod::Put => resource_request::<R>(conn, Method::PUT, &path).await?.json(&wrap::<R, B>(body)?)?,
         UpdateMethod::Patch => resource_request::<R>(conn, Method::PATCH, &path).await?.json(&wrap::<R, B>(body)?)?,
@@ -549,7 +617,12 @@ pub async fn update<R: Resource, B: Serialize>(conn: &Connection, id: &str, body
 
 /// `DELETE <PATH>/<id>`.
 pub async fn delete<R: Resource>(conn: &Connection, id: &str) -> Result<()> {
-    let request = resource_request::<R>(conn, Method::DELETE, &item_path::<R>(id)?).await?;
+    delete_at::<R>(conn, R::PATH, id).await
+}
+
+/// `DELETE <base>/<id>` (a resource nested under a parent).
+pub async fn delete_at<R: Resource>(conn: &Connection, base: &str, id: &str) -> Result<()> {
+    let request = resource_request::<R>(conn, Method::DELETE, &item_path::<R>(base, id)?).await?;
     conn.send(request).await?;
     Ok(())
 }
@@ -563,10 +636,22 @@ pub async fn wait_for_status<R: Resource>(
     failures: &[&str],
     timeout: Duration,
 ) -> Result<R> {
+    wait_for_status_at(conn, R::PATH, id, targets, failures, timeout).await
+}
+
+/// [`wait_for_status`] for a resource nested under a parent (`base` replaces `PATH`).
+pub async fn wait_for_status_at<R: Resource>(
+    conn: &Connection,
+    base: &str,
+    id: &str,
+    targets: &[&str],
+    failures: &[&str],
+    timeout: Duration,
+) -> Result<R> {
     let started = Instant::now();
     let mut interval = Duration::from_millis(250);
     loop {
-        let current = get::<R>(conn, id).await?;
+        let current = get_at::<R>(conn, base, id).await?;
         let status = current.status().unwrap_or("").to_string();
         if targets.iter().any(|t| t.eq_ignore_ascii_case(&status)) {
             return Ok(current);
@@ -588,10 +673,15 @@ pub async fn wait_for_status<R: Resource>(
 
 /// Poll until `get` answers 404.
 pub async fn wait_for_delete<R: Resource>(conn: &Connection, id: &str, timeout: Duration) -> Result<()> {
+    wait_for_delete_at::<R>(conn, R::PATH, id, timeout).await
+}
+
+/// [`wait_for_delete`] for a resource nested under a parent (`base` replaces `PATH`).
+pub async fn wait_for_delete_at<R: Resource>(conn: &Connection, base: &str, id: &str, timeout: Duration) -> Result<()> {
     let started = Instant::now();
     let mut interval = Duration::from_millis(250);
     loop {
-        match get::<R>(conn, id).await {
+        match get_at::<R>(conn, base, id).await {
             Err(e) if e.status() == Some(404) => return Ok(()),
             Err(e) => return Err(e),
             Ok(_) if started.elapsed() >= timeout => return Err(Error::wait_timeout(R::NAME, id, timeout)),

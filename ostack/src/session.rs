@@ -595,7 +595,8 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// JSON keys whose values are never logged.
-const SECRET_KEYS: [&str; 7] = ["password", "secret", "token", "private_key", "adminpass", "admin_pass", "credential"];
+const SECRET_KEYS: [&str; 8] =
+    ["password", "secret", "token", "private_key", "adminpass", "admin_pass", "credential", "blob"];
 
 /// A body for the trace log: JSON with secret-looking values replaced, at most 4 KiB.
 pub fn redacted_body(bytes: &[u8]) -> String {
@@ -935,6 +936,8 @@ mod tests {
         let text = redacted_body(br#"{"server": {"adminPass": "p4ss", "name": "vm"}, "auth": {"password": "x", "application_credential_secret": "y"}}"#);
         assert!(!text.contains("p4ss") && !text.contains("\"x\"") && !text.contains("\"y\""), "{text}");
         assert!(text.contains("vm"));
+        // keystone credentials keep EC2 secrets and TOTP seeds in `blob`
+        assert!(!redacted_body(br#"{"credential": {"blob": "totp-seed", "type": "totp"}}"#).contains("totp-seed"));
     }
 
     #[test]

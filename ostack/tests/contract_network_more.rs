@@ -10,8 +10,6 @@ use ostack::network::v2::*;
 use ostack::Api;
 use serde_json::{json, Value};
 
-include!("common/resource_contract.rs");
-
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
@@ -147,7 +145,7 @@ resource_contract!(qos_policy: QosPolicy, samples ["network/qos"] at least 4,
 );
 
 resource_contract!(bandwidth_limit_rule: BandwidthLimitRule, samples ["network/qos"] at least 3,
-    action(a => a.connection().network().bandwidth_limit_rules("P").list()) => GET "qos/policies/P/bandwidth_limit_rules" _,
+    action(a => a.connection().network().bandwidth_limit_rules("P").list(&Default::default()).collect_all()) => GET "qos/policies/P/bandwidth_limit_rules" _,
     action(a => a.connection().network().bandwidth_limit_rules("P").create(&CreateBandwidthLimitRule {
         max_kbps: Some(10000), ..Default::default()
     })) => POST "qos/policies/P/bandwidth_limit_rules" {"bandwidth_limit_rule": {"max_kbps": 10000}},
@@ -176,6 +174,19 @@ resource_contract!(packet_rate_limit_rule: PacketRateLimitRule, samples ["networ
     action(a => a.connection().network().packet_rate_limit_rules("P").delete("R")) => DELETE "qos/policies/P/packet_rate_limit_rules/R" _,
 );
 
+/// An empty parent id is refused before anything is sent (it would address another collection).
+#[tokio::test]
+async fn empty_parent_id_is_refused() {
+    let cloud = contract::Recorder::start::<BandwidthLimitRule>().await;
+    let rules = cloud.conn.network().bandwidth_limit_rules("");
+    let err = rules.get("R").await.unwrap_err();
+    assert!(err.to_string().contains("empty parent id"), "{err}");
+    let err = rules.list(&Default::default()).collect_all().await.unwrap_err();
+    assert!(err.to_string().contains("empty parent id"), "{err}");
+    let err = rules.create(&CreateBandwidthLimitRule::default()).await.unwrap_err();
+    assert!(err.to_string().contains("empty parent id"), "{err}");
+}
+
 resource_contract!(qos_rule_type: QosRuleType, samples ["network/qos"] at least 3,
     list(QosRuleTypeQuery { all_supported: Some(true), ..Default::default() }) => GET "qos/rule-types?all_supported=true" _,
     get("bandwidth_limit") => GET "qos/rule-types/bandwidth_limit" _,
@@ -197,7 +208,7 @@ resource_contract!(port_forwarding: PortForwarding, samples ["network/port_forwa
         internal_port_id: Some("1238be08-a2a8-4b8d-addf-fb5e2250e480".into()), external_port: Some(2230),
         description: Some("Some description".into()), ..Default::default()
     })) => POST "floatingips/F/port_forwardings" "network/port_forwardings/port-fowarding-create-request.json",
-    action(a => a.connection().network().port_forwardings("F").list_with(&PortForwardingQuery { protocol: Some("udp".into()), ..Default::default() }))
+    action(a => a.connection().network().port_forwardings("F").list(&PortForwardingQuery { protocol: Some("udp".into()), ..Default::default() }).collect_all())
         => GET "floatingips/F/port_forwardings?protocol=udp" _,
     action(a => a.connection().network().port_forwardings("F").update("P", &UpdatePortForwarding { external_port: Some(2230), ..Default::default() }))
         => PUT "floatingips/F/port_forwardings/P" {"port_forwarding": {"external_port": 2230}},

@@ -209,7 +209,7 @@ async fn qos_policy_on_a_port_and_a_trunk_with_two_subports() {
         let shown = net.qos_policies().get(&policy.id).await?;
         assert_eq!(shown.rules.as_ref().map(Vec::len), Some(3));
         net.dscp_marking_rules(&policy.id).delete(&dscp.id).await?;
-        assert!(net.dscp_marking_rules(&policy.id).list().await?.is_empty());
+        assert!(net.dscp_marking_rules(&policy.id).list(&Default::default()).collect_all().await?.is_empty());
         // the policy on a port
         let port = net
             .ports()
@@ -419,7 +419,7 @@ async fn metering_port_forwarding_conntrack_helpers_and_local_ips() {
                 ..Default::default()
             })
             .await?;
-        assert_eq!(helpers.list().await?.len(), 1);
+        assert_eq!(helpers.list(&Default::default()).collect_all().await?.len(), 1);
         let helper =
             helpers.update(&helper.id, &CreateConntrackHelper { port: Some(2121), ..Default::default() }).await?;
         assert_eq!(helper.port, Some(2121));
@@ -443,7 +443,7 @@ async fn metering_port_forwarding_conntrack_helpers_and_local_ips() {
                     ..Default::default()
                 })
                 .await?;
-            assert_eq!(forwardings.list().await?.len(), 1);
+            assert_eq!(forwardings.list(&Default::default()).collect_all().await?.len(), 1);
             let pf = forwardings
                 .update(&pf.id, &UpdatePortForwarding { external_port: Some(2223), ..Default::default() })
                 .await?;

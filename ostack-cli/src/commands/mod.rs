@@ -3,8 +3,10 @@
 pub mod allocation_candidate;
 pub mod catalog;
 pub mod container;
+pub mod domain;
 pub mod flavor;
 pub mod floating_ip;
+pub mod identity;
 pub mod image;
 pub mod keypair;
 pub mod network;
@@ -12,7 +14,9 @@ pub mod object;
 pub mod object_store;
 pub mod placement;
 pub mod port;
+pub mod project;
 pub mod resource;
+pub mod role;
 pub mod router;
 pub mod security_group;
 pub mod security_group_rule;
@@ -59,6 +63,8 @@ show_one_names! {
     port::PortCommand { Show => "port show", Create => "port create" }
     image::ImageCommand { Show => "image show", Create => "image create" }
     container::ContainerCommand { Show => "container show" }
+    domain::DomainCommand { Show => "domain show", Create => "domain create" }
+    project::ProjectCommand { Show => "project show", Create => "project create" }
 }
 
 /// What every command returns.

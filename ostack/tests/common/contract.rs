@@ -316,7 +316,8 @@ pub async fn null_name_in_a_list<R: Resource + Serialize>(item: &Value) -> bool 
 }
 
 /// The endpoints of the mock cloud: nova at `/compute/v2.1` (microversion negotiated to the
-/// highest ostack knows), neutron at `/network/v2.0`, glance at `/image/v2`, cinder at `/volume/v3` (3.71).
+/// highest ostack knows), neutron at `/network/v2.0`, glance at `/image/v2`, cinder at `/volume/v3` (3.71),
+/// keystone at `/identity/v3`.
 pub fn endpoints(base: &str) -> Vec<Endpoint> {
     let endpoint = |service, root: &str, version: &str, microversion| Endpoint {
         service,
@@ -331,6 +332,7 @@ pub fn endpoints(base: &str) -> Vec<Endpoint> {
         endpoint(ServiceType::Network, "network", "v2.0", None),
         endpoint(ServiceType::Image, "image", "v2", None),
         endpoint(ServiceType::BlockStorage, "volume", "v3", Some(ostack::Microversion::new(3, 71))),
+        endpoint(ServiceType::Identity, "identity", "v3", None),
     ]
 }
 
@@ -465,4 +467,95 @@ impl Recorder {
             Body::Unavailable(file) => eprintln!("{} {what}: body not checked ({file} absent)", R::NAME),
         }
     }
+}
+
+/// One contract declaration per resource (see the module docs of `tests/contract.rs`): samples
+/// round-trip, wrong-typed fields never panic, a `null` name does not fail a list, and each
+/// operation sends the request the API expects. Used by every `tests/contract*.rs` file.
+#[macro_export]
+macro_rules! resource_contract {
+    (@call list $api:ident ($query:expr)) => { $api.list(&$query).collect_all().await.map(drop) };
+    (@call get $api:ident ($id:expr)) => { $api.get($id).await.map(drop) };
+    (@call create $api:ident ($body:expr)) => { $api.create(&$body).await.map(drop) };
+    (@call update $api:ident ($id:expr, $body:expr)) => { $api.update($id, &$body).await.map(drop) };
+    (@call delete $api:ident ($id:expr)) => { $api.delete($id).await };
+    (@call action $api:ident ($a:ident => $call:expr)) => {{
+        let $a = &$api;
+        $call.await.map(drop)
+    }};
+    (@body _) => { $crate::common::contract::Body::Empty };
+    (@body (bytes $data:literal)) => { $crate::common::contract::Body::Bytes($data.as_bytes().to_vec()) };
+    (@body { $($json:tt)* }) => { $crate::common::contract::Body::Json(::serde_json::json!({ $($json)* })) };
+    (@body [ $($json:tt)* ]) => { $crate::common::contract::Body::Json(::serde_json::json!([ $($json)* ])) };
+    (@body $sample:literal) => { $crate::common::contract::Body::sample($sample) };
+    (@content_type) => { None };
+    (@content_type $ct:literal) => { Some($ct) };
+    ($name:ident: $R:ident, no samples
+        $(, $op:ident ( $($arg:tt)* ) => $method:ident $path:literal $body:tt $(as $ct:literal)?)* $(,)?) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test]
+            async fn requests() {
+                let mut cloud = $crate::common::contract::Recorder::start::<$R>().await;
+                let api = ::ostack::Api::<$R>::new(cloud.conn.clone());
+                $(
+                    let what = concat!(stringify!($op), "(", stringify!($($arg)*), ")");
+                    let outcome: ostack::Result<()> = $crate::resource_contract!(@call $op api ($($arg)*));
+                    outcome.unwrap_or_else(|e| panic!("{what}: {e}"));
+                    let body = $crate::resource_contract!(@body $body);
+                    let content_type = $crate::resource_contract!(@content_type $($ct)?);
+                    cloud.expect::<$R>(what, stringify!($method), $path, body, content_type).await;
+                )*
+            }
+        }
+    };
+    ($name:ident: $R:ident, samples [$($dir:literal),+] at least $min:literal
+        $(, $op:ident ( $($arg:tt)* ) => $method:ident $path:literal $body:tt $(as $ct:literal)?)* $(,)?) => {
+        mod $name {
+            use super::*;
+
+            const DIRS: &[&str] = &[$($dir),+];
+
+            #[tokio::test]
+            async fn samples_round_trip() {
+                let Some(root) = $crate::common::contract::samples_dir() else { return };
+                let checked = $crate::common::contract::round_trip::<$R>(&root, DIRS).await;
+                assert!(checked >= $min, "only {checked} {} samples checked in {DIRS:?}", stringify!($R));
+                eprintln!("{}: {checked} sample resources round-tripped", stringify!($R));
+            }
+
+            #[test]
+            fn wrong_types_never_panic() {
+                let Some(root) = $crate::common::contract::samples_dir() else { return };
+                let done = $crate::common::contract::wrong_types::<$R>(&root, DIRS);
+                assert!(done.tried > 0 && done.rejected > 0, "{done:?}");
+                eprintln!("{}: {} wrong-typed bodies, {} rejected, none panicked", stringify!($R), done.tried, done.rejected);
+            }
+
+            #[tokio::test]
+            async fn null_name_does_not_fail_a_list() {
+                let Some(root) = $crate::common::contract::samples_dir() else { return };
+                let samples = $crate::common::contract::samples::<$R>(&root, DIRS);
+                let item = samples.iter().flat_map(|s| &s.items).next().expect("a sample");
+                if !$crate::common::contract::null_name_in_a_list::<$R>(item).await {
+                    eprintln!("{}: the name is the id; a null one rightly fails", stringify!($R));
+                }
+            }
+
+            #[tokio::test]
+            async fn requests() {
+                let mut cloud = $crate::common::contract::Recorder::start::<$R>().await;
+                let api = ::ostack::Api::<$R>::new(cloud.conn.clone());
+                $(
+                    let what = concat!(stringify!($op), "(", stringify!($($arg)*), ")");
+                    let outcome: ostack::Result<()> = $crate::resource_contract!(@call $op api ($($arg)*));
+                    outcome.unwrap_or_else(|e| panic!("{what}: {e}"));
+                    let body = $crate::resource_contract!(@body $body);
+                    let content_type = $crate::resource_contract!(@content_type $($ct)?);
+                    cloud.expect::<$R>(what, stringify!($method), $path, body, content_type).await;
+                )*
+            }
+        }
+    };
 }

@@ -8,7 +8,7 @@ use crate::api::Api;
 use crate::catalog::ServiceType;
 use crate::discovery::Microversion;
 use crate::session::Fetched;
-use crate::{Connection, Error, Result};
+use crate::{Connection, Result};
 use reqwest::Method;
 use serde::Serialize;
 
@@ -83,17 +83,10 @@ impl BlockStorageProxy {
         Ok(self.conn.endpoint(ServiceType::BlockStorage).await?.microversion)
     }
 
-    /// Fail unless this connection sends at least `min` (for `operation`).
+    /// Fail with [`Error::Unsupported`](crate::Error::Unsupported) unless this connection sends at least `min` (for `operation`).
     pub(crate) async fn require(&self, min: Microversion, operation: &str) -> Result<()> {
-        let endpoint = self.conn.endpoint(ServiceType::BlockStorage).await?;
-        match endpoint.microversion {
-            Some(current) if current >= min => Ok(()),
-            current => Err(Error::InvalidInput(format!(
-                "block storage {operation} needs block-storage microversion {min} or later; this connection uses {} (the cloud offers up to {})",
-                current.map_or_else(|| "none".to_string(), |m| m.to_string()),
-                endpoint.max_microversion.map_or_else(|| "none".to_string(), |m| m.to_string()),
-            ))),
-        }
+        let what = format!("block storage {operation}");
+        crate::api::require_microversion(&self.conn, ServiceType::BlockStorage, min, &what).await.map(drop)
     }
 
     /// Send `method` to `path` under the cinder endpoint with an optional JSON body.

@@ -54,7 +54,7 @@ pub use address_scope::{AddressScope, AddressScopeQuery, CreateAddressScope, Upd
 pub use agent::{Agent, AgentQuery, UpdateAgent};
 pub use auto_allocated_topology::{AutoAllocatedTopology, AutoAllocatedTopologyQuery};
 pub use availability_zone::{AvailabilityZone, AvailabilityZoneQuery};
-pub use child::{Child, Children};
+pub use child::Child;
 pub use conntrack_helper::{ConntrackHelperQuery, CreateConntrackHelper, RouterConntrackHelper};
 pub use default_security_group_rule::{
     CreateDefaultSecurityGroupRule, DefaultSecurityGroupRule, DefaultSecurityGroupRuleQuery,

@@ -1,5 +1,6 @@
 //! The network proxy: one typed [`Api`] per neutron resource.
 
+use super::child::children;
 use super::*;
 use crate::api::Api;
 use crate::resource;
@@ -87,28 +88,28 @@ impl NetworkProxy {
     }
 
     /// The bandwidth limit rules of QoS policy `policy_id`.
-    pub fn bandwidth_limit_rules(&self, policy_id: &str) -> Children<BandwidthLimitRule> {
-        Children::new(self.conn.clone(), policy_id)
+    pub fn bandwidth_limit_rules(&self, policy_id: &str) -> Api<BandwidthLimitRule> {
+        children(self.conn.clone(), policy_id)
     }
 
     /// The DSCP marking rules of QoS policy `policy_id`.
-    pub fn dscp_marking_rules(&self, policy_id: &str) -> Children<DscpMarkingRule> {
-        Children::new(self.conn.clone(), policy_id)
+    pub fn dscp_marking_rules(&self, policy_id: &str) -> Api<DscpMarkingRule> {
+        children(self.conn.clone(), policy_id)
     }
 
     /// The minimum bandwidth rules of QoS policy `policy_id`.
-    pub fn minimum_bandwidth_rules(&self, policy_id: &str) -> Children<MinimumBandwidthRule> {
-        Children::new(self.conn.clone(), policy_id)
+    pub fn minimum_bandwidth_rules(&self, policy_id: &str) -> Api<MinimumBandwidthRule> {
+        children(self.conn.clone(), policy_id)
     }
 
     /// The minimum packet rate rules of QoS policy `policy_id`.
-    pub fn minimum_packet_rate_rules(&self, policy_id: &str) -> Children<MinimumPacketRateRule> {
-        Children::new(self.conn.clone(), policy_id)
+    pub fn minimum_packet_rate_rules(&self, policy_id: &str) -> Api<MinimumPacketRateRule> {
+        children(self.conn.clone(), policy_id)
     }
 
     /// The packet rate limit rules of QoS policy `policy_id`.
-    pub fn packet_rate_limit_rules(&self, policy_id: &str) -> Children<PacketRateLimitRule> {
-        Children::new(self.conn.clone(), policy_id)
+    pub fn packet_rate_limit_rules(&self, policy_id: &str) -> Api<PacketRateLimitRule> {
+        children(self.conn.clone(), policy_id)
     }
 
     /// The QoS rule types the loaded drivers support.
@@ -122,13 +123,13 @@ impl NetworkProxy {
     }
 
     /// The port forwardings of floating IP `floating_ip_id`.
-    pub fn port_forwardings(&self, floating_ip_id: &str) -> Children<PortForwarding> {
-        Children::new(self.conn.clone(), floating_ip_id)
+    pub fn port_forwardings(&self, floating_ip_id: &str) -> Api<PortForwarding> {
+        children(self.conn.clone(), floating_ip_id)
     }
 
     /// The conntrack helpers of router `router_id`.
-    pub fn conntrack_helpers(&self, router_id: &str) -> Children<RouterConntrackHelper> {
-        Children::new(self.conn.clone(), router_id)
+    pub fn conntrack_helpers(&self, router_id: &str) -> Api<RouterConntrackHelper> {
+        children(self.conn.clone(), router_id)
     }
 
     /// Metering labels (`metering`).

@@ -146,16 +146,11 @@ pub(crate) async fn microversion(conn: &Connection) -> Result<Microversion> {
     Ok(conn.endpoint(ServiceType::Placement).await?.microversion.unwrap_or(Microversion::new(1, 0)))
 }
 
-/// Fail before sending when the connection's microversion is below `min`.
+/// Fail before sending ([`Error::Unsupported`]) when the connection's microversion is below `min`.
 pub(crate) async fn require(conn: &Connection, min: (u32, u32), what: &str) -> Result<Microversion> {
-    let current = microversion(conn).await?;
     let min = Microversion::new(min.0, min.1);
-    if current < min {
-        return Err(Error::InvalidInput(format!(
-            "{what} needs placement microversion {min} or later; this connection uses {current} (set placement_api_version)"
-        )));
-    }
-    Ok(current)
+    let endpoint = crate::api::require_microversion(conn, ServiceType::Placement, min, what).await?;
+    Ok(endpoint.microversion.unwrap_or(Microversion::new(1, 0)))
 }
 
 /// Send `method path` (relative to the placement root) with an optional JSON body.

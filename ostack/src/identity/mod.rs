@@ -1,0 +1,3 @@
+//! Identity (keystone). See [`v3`].
+
+pub mod v3;
