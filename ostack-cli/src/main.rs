@@ -104,6 +104,8 @@ nouns! {
     Project(project::ProjectCommand),
     /// Identity roles, grants (`role add|remove`) and assignments (`role assignment list`).
     Role(role::RoleCommand),
+    /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
+    Volume(volume::VolumeCommand),
 }
 
 fn main() -> ExitCode {

@@ -209,6 +209,7 @@ bs_contract!(volume: Volume, samples ["block-storage/volumes", "block-storage/vo
 bs_contract!(snapshot: Snapshot, samples ["block-storage/snapshots"] at least 15,
     list(SnapshotQuery { volume_id: Some("v1".into()), all_tenants: Some(true), ..Default::default() })
         => GET "snapshots/detail?volume_id=v1&all_tenants=true" _,
+    list(SnapshotQuery { all_tenants: Some(false), ..Default::default() }) => GET "snapshots/detail" _,
     get("ID") => GET "snapshots/ID" _,
     create(CreateSnapshot {
         description: Some("Daily backup".into()), force: Some(true), metadata: Some(strings(&[("key", "v3")])),

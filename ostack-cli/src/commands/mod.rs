@@ -25,6 +25,11 @@ pub mod subnet;
 pub mod token;
 pub mod traits;
 pub mod versions;
+pub mod volume;
+pub mod volume_backup;
+pub mod volume_qos;
+pub mod volume_snapshot;
+pub mod volume_type;
 
 use crate::errors::CliError;
 use crate::output::Output;

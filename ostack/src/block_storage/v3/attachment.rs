@@ -70,7 +70,9 @@ pub struct AttachmentQuery {
     pub instance_id: Option<String>,
     /// Status.
     pub status: Option<String>,
-    /// Attachments of every project (admin).
+    /// Attachments of every project (admin). Sent only when `Some(true)`: cinder reads
+    /// `all_tenants=false` as a filter that matches nothing.
+    #[serde(skip_serializing_if = "super::not_true")]
     pub all_tenants: Option<bool>,
     /// Of this project (admin).
     pub project_id: Option<String>,

@@ -114,7 +114,9 @@ pub struct BackupQuery {
     pub status: Option<String>,
     /// Of this volume.
     pub volume_id: Option<String>,
-    /// Backups of every project (admin).
+    /// Backups of every project (admin). Sent only when `Some(true)`: cinder reads
+    /// `all_tenants=false` as a filter that matches nothing.
+    #[serde(skip_serializing_if = "super::not_true")]
     pub all_tenants: Option<bool>,
     /// Of this project (admin, with `all_tenants`).
     pub project_id: Option<String>,

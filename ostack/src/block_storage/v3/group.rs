@@ -85,7 +85,9 @@ pub struct GroupQuery {
     pub name: Option<String>,
     /// Status.
     pub status: Option<String>,
-    /// Groups of every project (admin).
+    /// Groups of every project (admin). Sent only when `Some(true)`: cinder reads
+    /// `all_tenants=false` as a filter that matches nothing.
+    #[serde(skip_serializing_if = "super::not_true")]
     pub all_tenants: Option<bool>,
     /// Include member volume ids (3.25+).
     pub list_volume: Option<bool>,

@@ -70,7 +70,9 @@ pub struct GroupSnapshotQuery {
     pub status: Option<String>,
     /// Of this group.
     pub group_id: Option<String>,
-    /// Of every project (admin).
+    /// Of every project (admin). Sent only when `Some(true)`: cinder reads
+    /// `all_tenants=false` as a filter that matches nothing.
+    #[serde(skip_serializing_if = "super::not_true")]
     pub all_tenants: Option<bool>,
     /// Paging and sorting.
     #[serde(flatten)]

@@ -164,6 +164,11 @@ pub struct CinderListOptions {
     pub sort_dir: Option<String>,
 }
 
+/// For `all_tenants`: anything but `Some(true)` is left out of the query.
+pub(crate) fn not_true(value: &Option<bool>) -> bool {
+    *value != Some(true)
+}
+
 /// A metadata map (`{"metadata": {...}}`).
 #[derive(Deserialize)]
 struct MetadataBody {

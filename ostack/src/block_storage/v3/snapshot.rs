@@ -99,7 +99,9 @@ pub struct SnapshotQuery {
     /// Having these metadata items.
     #[serde(serialize_with = "super::volume::as_json_text")]
     pub metadata: Option<BTreeMap<String, String>>,
-    /// Snapshots of every project (admin).
+    /// Snapshots of every project (admin). Sent only when `Some(true)`: cinder reads
+    /// `all_tenants=false` as a filter that matches nothing.
+    #[serde(skip_serializing_if = "super::not_true")]
     pub all_tenants: Option<bool>,
     /// Of this project (admin, with `all_tenants`).
     pub project_id: Option<String>,

@@ -88,7 +88,9 @@ pub struct TransferQuery {
     pub name: Option<String>,
     /// Of this volume.
     pub volume_id: Option<String>,
-    /// Transfers of every project (admin).
+    /// Transfers of every project (admin). Sent only when `Some(true)`: cinder reads
+    /// `all_tenants=false` as a filter that matches nothing.
+    #[serde(skip_serializing_if = "super::not_true")]
     pub all_tenants: Option<bool>,
     /// Paging and sorting.
     #[serde(flatten)]

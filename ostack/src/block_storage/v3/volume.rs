@@ -209,7 +209,9 @@ pub struct VolumeQuery {
     pub created_at: Option<String>,
     /// Updated before/after, like `created_at` (3.60+).
     pub updated_at: Option<String>,
-    /// Volumes of every project (admin).
+    /// Volumes of every project (admin). Sent only when `Some(true)`: cinder reads
+    /// `all_tenants=false` as a filter that matches nothing.
+    #[serde(skip_serializing_if = "super::not_true")]
     pub all_tenants: Option<bool>,
     /// Volumes of this project (admin, with `all_tenants`).
     pub project_id: Option<String>,
