@@ -64,7 +64,8 @@ async fn nova_empty_last_page_ends_the_list() {
     mount_page(&server, p, Some("b"), json!({"servers": []})).await;
     let all = conn.compute().servers().list(&Default::default()).collect_all().await.unwrap();
     assert_eq!(all.len(), 2);
-    assert!(all[0].image.is_none(), "\"\" image (boot from volume) is None");
+    assert!(all[0].image().is_none(), "\"\" image (boot from volume) is no image");
+    assert!(matches!(all[0].image, Some(ostack::compute::v2::BootImage::Volume(_))), "\"\" is kept as sent");
     assert_eq!(count(&server, "GET", p).await, 3);
 }
 

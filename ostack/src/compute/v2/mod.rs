@@ -52,7 +52,7 @@ pub use quota_set::{
     ComputeQuotas, QuotaClassSet, QuotaSet, QuotaSetDetail, QuotaSetQuery, QuotaUsage, UpdateQuotaSet,
 };
 pub use server::{
-    BlockDeviceMapping, CreateServer, Link, NamedRef, RebootType, Server, ServerAddress, ServerFlavor, ServerImage,
+    BootImage, BlockDeviceMapping, CreateServer, Link, NamedRef, RebootType, Server, ServerAddress, ServerFlavor, ServerImage,
     ServerNetwork, ServerNetworks, ServerQuery, ServerStatus, UpdateServer,
 };
 pub use server_action::{
