@@ -199,6 +199,10 @@ async fn resize_migrate_live_migrate_evacuate() {
         let up = compute.services().set(&service1.id, &UpdateComputeService::forced_down(false)).await?;
         assert_eq!(up.forced_down, Some(false));
         assert!(evacuated?.is_none(), "no admin password answered from 2.14");
+        // from 2.95 an evacuated server stays stopped on its new host
+        let stopped = settle(&servers, id, "SHUTOFF").await?;
+        assert_eq!(stopped.host.as_deref(), Some(HOST2));
+        servers.start(id).await?;
         settle_on(&servers, id, HOST2).await?;
 
         // resize -> VERIFY_RESIZE -> confirm -> ACTIVE with the new flavor
@@ -271,6 +275,7 @@ async fn resize_migrate_live_migrate_evacuate() {
             [
                 "create",
                 "evacuate",
+                "start",
                 "resize",
                 "confirmResize",
                 "resize",
