@@ -1284,7 +1284,8 @@ async fn quotas_limits_usage_and_zones() {
     let limits =
         nova.conn.compute().limits(&LimitsQuery { tenant_id: Some("P".into()), reserved: Some(true) }).await.unwrap();
     assert!(limits.rate.is_empty());
-    nova.expect("limits", "GET", "limits?tenant_id=P&reserved=1", Body::Empty, None).await;
+    // nova refuses `reserved` from 2.75 (found on the devcloud): sent at 2.74
+    nova.expect("limits", "GET", "limits?tenant_id=P&reserved=1", Body::Empty, Some("2.74")).await;
     nova.conn.compute().limits(&LimitsQuery::default()).await.unwrap();
     nova.expect("my limits", "GET", "limits", Body::Empty, None).await;
 

@@ -10,7 +10,7 @@
 
 use super::nested::query_string;
 use super::ComputeProxy;
-use crate::api::decode;
+use crate::api::{decode, narrow, Versions};
 use crate::catalog::ServiceType;
 use crate::lenient::{int_or_string, null_as_default};
 use crate::session::Request;
@@ -89,7 +89,9 @@ pub struct LimitsQuery {
     /// Another project's limits (admin).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
-    /// Count reservations as used.
+    /// Count reservations as used. Nova accepts (and ignores: it counts use, not reservations,
+    /// since Pike) this filter until 2.74 and refuses it from 2.75, so a query with it is sent
+    /// at 2.74 at most.
     #[serde(serialize_with = "one_or_zero", skip_serializing_if = "Option::is_none")]
     pub reserved: Option<bool>,
 }
@@ -106,7 +108,10 @@ struct LimitsAnswer {
 impl ComputeProxy {
     /// The project's limits and use (`GET /limits`).
     pub async fn limits(&self, query: &LimitsQuery) -> Result<Limits> {
-        let endpoint = self.conn.endpoint(ServiceType::Compute).await?;
+        let mut endpoint = self.conn.endpoint(ServiceType::Compute).await?;
+        if query.reserved.is_some() {
+            endpoint = narrow(endpoint, &[("the limits filter reserved", Versions::until(2, 74))])?;
+        }
         let path = format!("limits{}", query_string("limits", query)?);
         let request = endpoint.apply_microversion(Request::new(Method::GET, endpoint.join(&path)));
         decode::<LimitsAnswer>(&self.conn.fetch(request).await?).map(|a| a.limits)
