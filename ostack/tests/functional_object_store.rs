@@ -578,3 +578,38 @@ async fn extract_archive_info_and_blocking_facade() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn versioning_location_and_storage_policy() {
+    let Some(conn) = cloud().await else { return };
+    let store = conn.object_store();
+    let (c, versions) = (unique("versioned"), unique("versions"));
+    in_containers(&conn, &[&c, &versions], async {
+        store.containers().create(&versions, &CreateContainer::default()).await?;
+        let create = CreateContainer {
+            history_location: Some(versions.clone()),
+            storage_policy: Some("Policy-0".into()),
+            write_acl: Some("*:*".into()),
+            ..Default::default()
+        };
+        store.containers().create(&c, &create).await?;
+        let shown = store.containers().get(&c).await?;
+        assert_eq!(shown.history_location.as_deref(), Some(versions.as_str()));
+        assert_eq!((shown.storage_policy.as_deref(), shown.write_acl.as_deref()), (Some("Policy-0"), Some("*:*")));
+        // an overwritten object leaves its old version in the history container
+        let objects = store.objects();
+        objects.upload_bytes(&c, "doc", &b"version one"[..], &UploadOptions::default()).await?;
+        objects.upload_bytes(&c, "doc", &b"version two"[..], &UploadOptions::default()).await?;
+        let old = objects.list(&ObjectQuery::new(&versions)).collect_all().await?;
+        assert_eq!(old.len(), 1, "{old:?}");
+        let mut kept = Vec::new();
+        objects.download_to(&versions, &old[0].name, &DownloadOptions::default(), &mut kept).await?;
+        assert_eq!(kept, b"version one");
+        // versioning stops when the location is removed
+        let stop = ContainerUpdate { remove_history_location: true, ..Default::default() };
+        store.containers().update(&c, &stop).await?;
+        assert_eq!(store.containers().get(&c).await?.history_location, None);
+        Ok(())
+    })
+    .await;
+}
