@@ -52,8 +52,8 @@ pub use quota_set::{
     ComputeQuotas, QuotaClassSet, QuotaSet, QuotaSetDetail, QuotaSetQuery, QuotaUsage, UpdateQuotaSet,
 };
 pub use server::{
-    BootImage, BlockDeviceMapping, CreateServer, Link, NamedRef, RebootType, Server, ServerAddress, ServerFlavor, ServerImage,
-    ServerNetwork, ServerNetworks, ServerQuery, ServerStatus, UpdateServer,
+    BlockDeviceMapping, BootImage, CreateServer, Link, NamedRef, RebootType, Server, ServerAddress, ServerFlavor,
+    ServerImage, ServerNetwork, ServerNetworks, ServerQuery, ServerStatus, UpdateServer,
 };
 pub use server_action::{
     BlockMigration, ConsoleType, CreateBackup, DiskConfig, Evacuate, LiveMigrate, Rebuild, RemoteConsole, Rescue,
