@@ -428,10 +428,15 @@ async fn state_actions_consoles_images_and_security_groups() {
         servers.remove_security_group(id, &group.name).await?;
         assert!(!names(&servers.get(id).await?).contains(&group.name));
 
-        // shelve offloads at once (shelved_offload_time 0); unshelve onto the other host (2.91)
+        // shelve offloads at once (shelved_offload_time 0); unshelve onto the other host (2.91).
+        // nova saves SHELVED_OFFLOADED first and clears the host in a second save: wait for both.
         servers.shelve(id).await?;
         let shelved = servers
-            .wait_for(id, |s| s.status() == Some("SHELVED_OFFLOADED") && s.task_state.is_none(), TIMEOUT)
+            .wait_for(
+                id,
+                |s| s.status() == Some("SHELVED_OFFLOADED") && s.task_state.is_none() && s.host.is_none(),
+                TIMEOUT,
+            )
             .await?;
         assert_eq!(shelved.host, None);
         servers.unshelve(id, &Unshelve { host: Some(HOST1.into()), ..Default::default() }).await?;
