@@ -688,3 +688,64 @@ fn security_group_commands() {
         same_failure(&["security", "group", "delete", &ours]),
     );
 }
+
+/// The warm `openstack` of the test runner (scripts/openstack-forkserver + openstack-fast)
+/// prints, fails and exits exactly as the real one: its own forkserver, three commands each.
+#[test]
+fn the_warm_openstack_is_the_real_one() {
+    let Some((_, _)) = setup() else { return };
+    let venv = common::devcloud_dir().join("venv/bin");
+    let scripts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts");
+    let socket = std::env::temp_dir().join(format!("ostack-forkserver-test-{}.sock", std::process::id()));
+    let mut server = std::process::Command::new(venv.join("python"))
+        .arg(scripts.join("openstack-forkserver"))
+        .arg(&socket)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the forkserver starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !socket.exists() {
+        assert!(std::time::Instant::now() < deadline, "the forkserver made no socket in 60 s");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let clouds = common::devcloud_dir().join("clouds.yaml");
+    let run = |bin: PathBuf, args: &[&str]| {
+        let output = std::process::Command::new(bin)
+            .args(args)
+            .env("OS_CLIENT_CONFIG_FILE", &clouds)
+            .env("OSTACK_OPENSTACK_FORKSERVER", &socket)
+            .env("OSTACK_OPENSTACK_REAL", venv.join("openstack"))
+            .output()
+            .expect("runs");
+        (output.status.code(), output.stdout, String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let missing = unique("missing");
+    let commands: [&[&str]; 3] = [
+        &["--os-cloud", "devcloud", "flavor", "show", "m1.tiny", "-f", "json"],
+        &["--os-cloud", "devcloud", "network", "show", &missing],
+        &["--os-cloud", "devcloud", "server", "create"],
+    ];
+    let exits: Vec<Option<i32>> = std::thread::scope(|scope| {
+        let pairs: Vec<_> = commands
+            .iter()
+            .map(|args| {
+                let warm = scope.spawn(|| run(scripts.join("openstack-fast"), args));
+                let real = scope.spawn(|| run(venv.join("openstack"), args));
+                (args, warm, real)
+            })
+            .collect();
+        pairs
+            .into_iter()
+            .map(|(args, warm, real)| {
+                let (warm, real) = (warm.join().unwrap(), real.join().unwrap());
+                assert_eq!(warm, real, "warm vs real openstack for {args:?}");
+                real.0
+            })
+            .collect()
+    });
+    assert_eq!(exits, [Some(0), Some(1), Some(2)], "a success, an API error and a usage error");
+    drop(server.stdin.take());
+    assert!(server.wait().expect("the forkserver ends").success(), "the forkserver ends with its stdin");
+    let _ = std::fs::remove_file(&socket);
+}
