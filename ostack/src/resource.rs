@@ -726,7 +726,8 @@ impl AsName for Option<String> {
 /// ```
 /// Optional clauses, in this order: `display`, `list_path`, `pagination`, `list_item_key`,
 /// `update_method`, `min_microversion`, `max_microversion`, `name` (field), `status` (field),
-/// `name_filter` (the query's name field).
+/// `name_filter` (the query's name field), `query_needs` (a function giving
+/// [`Resource::query_needs`]: the microversions the query's filters exist at).
 #[macro_export]
 macro_rules! resource {
     ($ty:ident {
@@ -741,6 +742,7 @@ macro_rules! resource {
         $(, name: $name_field:ident)?
         $(, status: $status_field:ident)?
         $(, name_filter: $name_filter:ident)?
+        $(, query_needs: $query_needs:path)?
         $(,)?
     }) => {
         impl $crate::resource::Resource for $ty {
@@ -772,6 +774,9 @@ macro_rules! resource {
                 let mut query = <$query as ::std::default::Default>::default();
                 query.$name_filter = Some(name.to_string());
                 Some(query)
+            })?
+            $(fn query_needs(query: &$query) -> Vec<(&'static str, $crate::api::Versions)> {
+                $query_needs(query)
             })?
         }
     };

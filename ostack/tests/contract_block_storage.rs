@@ -708,3 +708,102 @@ async fn waits_stop_on_error_statuses_with_cinders_message() {
     // an error status that is the target is no failure
     bs.volumes().wait_until("v1", &["error"], Duration::from_secs(5)).await.unwrap();
 }
+
+/// Filters and body fields newer than the cloud are refused before anything is sent, each
+/// naming the field and its microversion; older ones are sent at the cloud's microversion.
+#[tokio::test]
+async fn fields_newer_than_the_cloud_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "volume": {"id": "v"}, "volumes": [], "snapshots": [], "backup": {"id": "b"}
+        })))
+        .mount(&server)
+        .await;
+    let map = |k: &str| Some(BTreeMap::from([(k.to_string(), "x".to_string())]));
+    let at = |minor| older_cloud(&server, Microversion::new(3, minor));
+    let (at_3_3, at_3_20) = (at(3).await, at(20).await);
+    let (bs, old) = (at_3_20.block_storage(), at_3_3.block_storage());
+    let listed = |query: VolumeQuery| {
+        let volumes = bs.volumes();
+        async move { volumes.list(&query).collect_all().await.unwrap_err() }
+    };
+    let failures: Vec<(ostack::Error, &str)> = vec![
+        (
+            listed(VolumeQuery { created_at: Some("gt:2026-01-01".into()), ..Default::default() }).await,
+            "Volume list by created_at needs block-storage microversion 3.60",
+        ),
+        (
+            listed(VolumeQuery { updated_at: Some("gt:2026-01-01".into()), ..Default::default() }).await,
+            "Volume list by updated_at needs block-storage microversion 3.60",
+        ),
+        (
+            listed(VolumeQuery { with_count: Some(true), ..Default::default() }).await,
+            "Volume list with_count needs block-storage microversion 3.45",
+        ),
+        (
+            bs.snapshots()
+                .list(&SnapshotQuery { metadata: map("k"), ..Default::default() })
+                .collect_all()
+                .await
+                .unwrap_err(),
+            "Volume snapshot list by metadata needs block-storage microversion 3.22",
+        ),
+        (
+            bs.volumes().create(&CreateVolume::from_backup("b")).await.unwrap_err(),
+            "Volume create from a backup needs block-storage microversion 3.47",
+        ),
+        (
+            bs.backups().create(&CreateBackup { metadata: map("k"), ..CreateBackup::new("v") }).await.unwrap_err(),
+            "Volume backup create with metadata needs block-storage microversion 3.43",
+        ),
+        (
+            bs.backups()
+                .create(&CreateBackup { availability_zone: Some("az".into()), ..CreateBackup::new("v") })
+                .await
+                .unwrap_err(),
+            "Volume backup create in an availability zone needs block-storage microversion 3.51",
+        ),
+        (
+            bs.backups().update("b", &UpdateBackup { metadata: map("k"), ..Default::default() }).await.unwrap_err(),
+            "Volume backup metadata needs block-storage microversion 3.43",
+        ),
+        (
+            old.volumes()
+                .list(&VolumeQuery { glance_metadata: map("os_distro"), ..Default::default() })
+                .collect_all()
+                .await
+                .unwrap_err(),
+            "Volume list by glance_metadata needs block-storage microversion 3.4",
+        ),
+        (
+            old.volumes()
+                .list(&VolumeQuery { group_id: Some("g".into()), ..Default::default() })
+                .collect_all()
+                .await
+                .unwrap_err(),
+            "Volume list by group_id needs block-storage microversion 3.10",
+        ),
+        (
+            old.backups()
+                .update("b", &UpdateBackup { name: Some("n".into()), ..Default::default() })
+                .await
+                .unwrap_err(),
+            "Volume backup update needs block-storage microversion 3.9",
+        ),
+    ];
+    for (error, expected) in failures {
+        let text = error.to_string();
+        assert!(text.contains(expected), "{text}");
+        assert!(matches!(error, ostack::Error::Unsupported { .. }), "{error:?}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing may be sent");
+
+    // what the cloud has goes out at its microversion
+    bs.volumes().list(&VolumeQuery { group_id: Some("g".into()), ..Default::default() }).collect_all().await.unwrap();
+    bs.backups().update("b", &UpdateBackup { name: Some("n".into()), ..Default::default() }).await.unwrap();
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].url.query(), Some("group_id=g"));
+    assert!(sent.iter().all(|r| r.headers.get("openstack-api-version").unwrap() == "volume 3.20"));
+}

@@ -98,9 +98,23 @@ crate::resource!(Backup {
 });
 impl Creatable for Backup {
     type Create = CreateBackup;
+
+    fn create_needs(body: &CreateBackup) -> Vec<(&'static str, crate::api::Versions)> {
+        super::needs_since(&[
+            (body.metadata.is_some(), "Volume backup create with metadata", 43),
+            (body.availability_zone.is_some(), "Volume backup create in an availability zone", 51),
+        ])
+    }
 }
 impl Updatable for Backup {
     type Update = UpdateBackup;
+
+    fn update_needs(body: &UpdateBackup) -> Vec<(&'static str, crate::api::Versions)> {
+        super::needs_since(&[
+            (true, "Volume backup update", 9),
+            (body.metadata.is_some(), "Volume backup metadata", 43),
+        ])
+    }
 }
 impl Deletable for Backup {}
 

@@ -164,6 +164,16 @@ pub struct CinderListOptions {
     pub sort_dir: Option<String>,
 }
 
+/// The entries of `fields` that are set, each with the cinder microversion it exists from: what
+/// `query_needs`/`create_needs`/`update_needs` answer.
+pub(crate) fn needs_since(fields: &[(bool, &'static str, u32)]) -> Vec<(&'static str, crate::api::Versions)> {
+    fields
+        .iter()
+        .filter(|(set, _, _)| *set)
+        .map(|(_, what, minor)| (*what, crate::api::Versions::since(3, *minor)))
+        .collect()
+}
+
 /// For `all_tenants`: anything but `Some(true)` is left out of the query.
 pub(crate) fn not_true(value: &Option<bool>) -> bool {
     *value != Some(true)

@@ -77,7 +77,14 @@ crate::resource!(Snapshot {
     name: name,
     status: status,
     name_filter: name,
+    query_needs: snapshot_query_needs,
 });
+
+/// The microversions of the snapshot list filters.
+fn snapshot_query_needs(query: &SnapshotQuery) -> Vec<(&'static str, crate::api::Versions)> {
+    super::needs_since(&[(query.metadata.is_some(), "Volume snapshot list by metadata", 22)])
+}
+
 impl Creatable for Snapshot {
     type Create = CreateSnapshot;
 }

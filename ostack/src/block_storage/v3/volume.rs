@@ -2,7 +2,7 @@
 //! bootable, read-only, retype, migrate, reset status, force detach, image metadata, upload to
 //! image, revert to snapshot, manage and unmanage).
 
-use super::{action, decode, decode_key, mv, CinderListOptions, Flag, Link};
+use super::{action, decode, decode_key, mv, needs_since, CinderListOptions, Flag, Link};
 use crate::api::{Api, Creatable, Deletable, Updatable};
 use crate::lenient::{null_as_default, timestamp, Timestamp};
 use crate::Result;
@@ -175,9 +175,28 @@ crate::resource!(Volume {
     name: name,
     status: status,
     name_filter: name,
+    query_needs: volume_query_needs,
 });
 impl Creatable for Volume {
     type Create = CreateVolume;
+
+    fn create_needs(body: &CreateVolume) -> Vec<(&'static str, crate::api::Versions)> {
+        needs_since(&[
+            (body.backup_id.is_some(), "Volume create from a backup", 47),
+            (body.group_id.is_some(), "Volume create in a group", 13),
+        ])
+    }
+}
+
+/// The microversions of the volume list filters.
+fn volume_query_needs(query: &VolumeQuery) -> Vec<(&'static str, crate::api::Versions)> {
+    needs_since(&[
+        (query.glance_metadata.is_some(), "Volume list by glance_metadata", 4),
+        (query.group_id.is_some(), "Volume list by group_id", 10),
+        (query.with_count.is_some(), "Volume list with_count", 45),
+        (query.created_at.is_some(), "Volume list by created_at", 60),
+        (query.updated_at.is_some(), "Volume list by updated_at", 60),
+    ])
 }
 impl Updatable for Volume {
     type Update = UpdateVolume;
@@ -484,9 +503,7 @@ impl Api<Volume> {
     /// Create with scheduler hints (`OS-SCH-HNT:scheduler_hints` beside the volume:
     /// `same_host`, `different_host`, `local_to_instance`, ...).
     pub async fn create_with_hints(&self, body: &CreateVolume, hints: &Map<String, Value>) -> Result<Volume> {
-        if body.backup_id.is_some() {
-            self.require_microversion(mv(3, 47), "create from a backup").await?;
-        }
+        crate::api::endpoint_for::<Volume>(self.connection(), &Volume::create_needs(body)).await?;
         let request = json!({ "volume": body, "OS-SCH-HNT:scheduler_hints": hints });
         let fetched = self.call_path(Method::POST, "volumes", Some(&request)).await?;
         decode_key(&fetched, "volume", "Volume")
