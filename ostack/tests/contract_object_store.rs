@@ -584,6 +584,18 @@ async fn corrupted_data_is_detected_both_ways() {
     assert_eq!(objects.download_to("c", "o", &part, &mut Vec::new()).await.unwrap(), 5);
     let unchecked = DownloadOptions { no_verify: true, ..Default::default() };
     assert_eq!(objects.download_to("c", "o", &unchecked, &mut Vec::new()).await.unwrap(), 5);
+    // an upload with no_verify computes no MD5: nothing to compare, no ETag sent
+    let unverified = UploadOptions { no_verify: true, ..Default::default() };
+    let data = || std::io::Cursor::new(b"hello".to_vec());
+    let written = objects.upload("c", "o", data(), &unverified).await.unwrap();
+    assert_eq!(written.etag.as_deref(), Some("ffffffffffffffffffffffffffffffff"));
+    objects.upload_bytes("c", "o", b"hello".to_vec(), &unverified).await.unwrap();
+    let error = objects.upload_bytes("c", "o", b"hello".to_vec(), &UploadOptions::default()).await.unwrap_err();
+    assert!(error.to_string().contains("altered on the way"), "{error}");
+    let puts: Vec<_> =
+        server.received_requests().await.unwrap().into_iter().filter(|r| r.method.as_str() == "PUT").collect();
+    let etags: Vec<bool> = puts.iter().map(|r| r.headers.contains_key("etag")).collect();
+    assert_eq!(etags, [false, false, false, true], "only a verified upload_bytes sends its MD5 as ETag");
 }
 
 #[tokio::test]

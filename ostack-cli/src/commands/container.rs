@@ -203,7 +203,7 @@ impl ContainerCommand {
                         eprintln!("{}", crate::errors::message(&e, false));
                         continue;
                     }
-                    super::object::save(&objects, &container, &name, None).await?;
+                    super::object::save(&objects, &container, &name, None, &Default::default()).await?;
                 }
                 Ok(Output::Nothing)
             }

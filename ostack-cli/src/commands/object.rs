@@ -27,7 +27,7 @@ use clap::{Args, Subcommand};
 use futures::{StreamExt, TryStreamExt};
 use ostack::object_store::v1::{
     Account, Digest, DownloadOptions, Expiry, LargeKind, LargeUpload, Object, ObjectQuery, TempUrlOptions,
-    UploadOptions,
+    UploadOptions, WRITE_BUFFER,
 };
 use ostack::Api;
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,6 +92,10 @@ pub enum ObjectCommand {
         /// Destination file (default: the object name); `-` writes to stdout.
         #[arg(long)]
         file: Option<String>,
+        /// Do not check the data against the object's MD5 ETag (ostack extension, as swift's
+        /// `--ignore-checksum`).
+        #[arg(long = "ignore-checksum")]
+        ignore_checksum: bool,
         /// Container of the object.
         container: String,
         /// Object to save.
@@ -202,6 +206,10 @@ pub struct CreateArgs {
     /// Container of the segments (default `<container>_segments`) (ostack extension).
     #[arg(long = "segment-container")]
     segment_container: Option<String>,
+    /// Do not compute the data's MD5 nor check it against swift's ETag (ostack extension, as
+    /// swift's `--ignore-checksum`).
+    #[arg(long = "ignore-checksum")]
+    ignore_checksum: bool,
 }
 
 /// `object list` options.
@@ -316,8 +324,9 @@ impl ObjectCommand {
                 }
                 Ok(Output::Nothing)
             }
-            ObjectCommand::Save { file, container, object } => {
-                save(&objects, &container, &object, file.as_deref()).await?;
+            ObjectCommand::Save { file, container, object, ignore_checksum } => {
+                let options = DownloadOptions { no_verify: ignore_checksum, ..Default::default() };
+                save(&objects, &container, &object, file.as_deref(), &options).await?;
                 Ok(Output::Nothing)
             }
             ObjectCommand::Store(StoreCommand::Account(command)) => account(ctx, command).await,
@@ -362,12 +371,13 @@ async fn create(objects: &Api<Object>, args: CreateArgs) -> CommandResult {
                     concurrency: args.segment_threads as usize,
                     segment_container: args.segment_container.clone(),
                     kind: LargeKind::Auto,
-                    options: UploadOptions::default(),
+                    options: UploadOptions { no_verify: args.ignore_checksum, ..Default::default() },
                 };
                 objects.upload_large(&args.container, &name, reader, &large).await?
             }
             _ => {
-                let options = UploadOptions { content_length: size, ..Default::default() };
+                let options =
+                    UploadOptions { content_length: size, no_verify: args.ignore_checksum, ..Default::default() };
                 objects.upload(&args.container, &name, reader, &options).await?
             }
         };
@@ -381,7 +391,13 @@ async fn create(objects: &Api<Object>, args: CreateArgs) -> CommandResult {
 
 /// Download one object to `file` (default: its name, below the current directory; `-`:
 /// stdout), streamed, with a progress bar for files on a terminal.
-pub async fn save(objects: &Api<Object>, container: &str, object: &str, file: Option<&str>) -> Result<(), CliError> {
+pub async fn save(
+    objects: &Api<Object>,
+    container: &str,
+    object: &str,
+    file: Option<&str>,
+    options: &DownloadOptions,
+) -> Result<(), CliError> {
     let path = match file {
         Some("-") => None,
         Some(f) => Some(PathBuf::from(f)),
@@ -394,20 +410,22 @@ pub async fn save(objects: &Api<Object>, container: &str, object: &str, file: Op
         }
         return Ok(());
     }
-    let mut download = objects.download(container, object, &DownloadOptions::default()).await?;
+    let mut download = objects.download(container, object, options).await?;
+    // the network delivers chunks of a few KiB: gather them into fewer, larger writes
+    let buffered = |out| Box::new(tokio::io::BufWriter::with_capacity(WRITE_BUFFER, out));
     let mut out: Box<dyn tokio::io::AsyncWrite + Unpin + Send> = match &path {
-        None => Box::new(tokio::io::stdout()),
+        None => buffered(Box::new(tokio::io::stdout()) as Box<dyn tokio::io::AsyncWrite + Unpin + Send>),
         Some(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 tokio::fs::create_dir_all(parent)
                     .await
                     .map_err(|e| CliError::Message(format!("Cannot create {}: {e}", parent.display())))?;
             }
-            Box::new(
+            buffered(Box::new(
                 tokio::fs::File::create(path)
                     .await
                     .map_err(|e| CliError::Message(format!("Cannot write {}: {e}", path.display())))?,
-            )
+            ))
         }
     };
     let bar = if path.is_some() { progress_bar(download.object.bytes) } else { None };

@@ -48,7 +48,7 @@ pub use object::{Object, ObjectQuery};
 pub use proxy::{ArchiveFormat, ObjectStoreProxy};
 pub use secret::TempUrlKey;
 pub use tempurl::{form_post_signature, temp_url_signature, Digest, Expiry, FormPost, FormPostOptions, TempUrlOptions};
-pub use transfer::{CopyOptions, Download, DownloadOptions, ObjectUpdate, UploadOptions};
+pub use transfer::{CopyOptions, Download, DownloadOptions, ObjectUpdate, UploadOptions, WRITE_BUFFER};
 
 use crate::{Error, Result};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
