@@ -104,6 +104,10 @@ nouns! {
     Project(project::ProjectCommand),
     /// Identity roles, grants (`role add|remove`) and assignments (`role assignment list`).
     Role(role::RoleCommand),
+    /// Address scopes and address groups (`address scope ...`, `address group ...`).
+    Address(address::AddressCommand),
+    /// Networks' IP availability (`ip availability list|show`).
+    Ip(ip_availability::IpCommand),
     /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
     Volume(volume::VolumeCommand),
 }

@@ -30,6 +30,24 @@ pub enum NetworkCommand {
     },
     /// Change a network.
     Set(SetArgs),
+    /// RBAC policies (`network rbac ...`).
+    #[command(subcommand)]
+    Rbac(super::network_rbac::RbacCommand),
+    /// QoS policies, rules and rule types (`network qos ...`).
+    #[command(subcommand)]
+    Qos(super::network_qos::QosCommand),
+    /// Trunks (`network trunk ...`).
+    #[command(subcommand)]
+    Trunk(super::network_trunk::TrunkCommand),
+    /// The subports of a trunk (`network subport list --trunk`).
+    #[command(subcommand)]
+    Subport(super::network_trunk::SubportCommand),
+    /// Segments (`network segment ...`).
+    #[command(subcommand)]
+    Segment(super::network_segment::SegmentCommand),
+    /// Metering labels and their rules (`network meter ...`).
+    #[command(subcommand)]
+    Meter(super::network_meter::MeterCommand),
 }
 
 /// `network list` options.
@@ -200,10 +218,30 @@ const NETWORK: Noun = Noun {
 };
 
 impl NetworkCommand {
+    /// The name of the command when it prints one record (no CSV).
+    pub fn show_one_name(&self) -> Option<&'static str> {
+        match self {
+            NetworkCommand::Show { .. } => Some("network show"),
+            NetworkCommand::Create(_) => Some("network create"),
+            NetworkCommand::Rbac(command) => command.show_one_name(),
+            NetworkCommand::Qos(command) => command.show_one_name(),
+            NetworkCommand::Trunk(command) => command.show_one_name(),
+            NetworkCommand::Segment(command) => command.show_one_name(),
+            NetworkCommand::Meter(command) => command.show_one_name(),
+            _ => None,
+        }
+    }
+
     /// Run it.
     pub async fn run(self, ctx: &Context) -> CommandResult {
         let net = ctx.conn.network();
         match self {
+            NetworkCommand::Rbac(command) => command.run(ctx).await,
+            NetworkCommand::Qos(command) => command.run(ctx).await,
+            NetworkCommand::Trunk(command) => command.run(ctx).await,
+            NetworkCommand::Subport(command) => command.run(ctx).await,
+            NetworkCommand::Segment(command) => command.run(ctx).await,
+            NetworkCommand::Meter(command) => command.run(ctx).await,
             NetworkCommand::List(args) => {
                 let query = NetworkQuery {
                     name: args.name,
