@@ -108,6 +108,10 @@ nouns! {
     Address(address::AddressCommand),
     /// Networks' IP availability (`ip availability list|show`).
     Ip(ip_availability::IpCommand),
+    /// API extensions (`extension list --network`, `extension show`).
+    Extension(extension::ExtensionCommand),
+    /// Availability zones (`availability zone list --network`).
+    Availability(availability_zone::AvailabilityCommand),
     /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
     Volume(volume::VolumeCommand),
 }

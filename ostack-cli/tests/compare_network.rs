@@ -365,6 +365,8 @@ fn trunk_subports_and_segments() {
     assert_eq!(subports.as_array().map(Vec::len), Some(1), "{subports}");
     assert_eq!(subports[0]["Segmentation ID"], 200, "{subports}");
     assert_eq!(value_of(&["network", "trunk", "show", &t1], "is_admin_state_up"), "False");
+    // nor deletes a disabled one
+    each_do(&["network", "trunk", "set", "--enable", "{}"], &t1, &t2);
     each_do(&["network", "trunk", "delete", "{}"], &t1, &t2);
 
     // segments: one more on the network by each client
@@ -414,4 +416,289 @@ fn meters_and_meter_rules() {
     each_do(&["network", "meter", "delete", "{}"], &m1, &m2);
     let left = json_of(&ostack, &["network", "meter", "list"]);
     assert!(!left.to_string().contains(&m1), "{m1} still listed: {left}");
+}
+
+#[test]
+fn tags_on_networks_routers_groups_floating_ips() {
+    let Some((ostack, _)) = setup() else { return };
+    let (n1, n2) = (unique("tagnet"), unique("tagnet2"));
+    let (r1, r2) = (unique("tagrouter"), unique("tagrouter2"));
+    let (s1, s2) = (unique("tagsg"), unique("tagsg2"));
+    let tag = unique("tag");
+    let mut cleanup = Cleanup(Vec::new());
+    cleanup.add(&["network", "delete", &n1, &n2]);
+    cleanup.add(&["router", "delete", &r1, &r2]);
+    cleanup.add(&["security", "group", "delete", &s1, &s2]);
+    let varying = ["id", "name", "created_at", "updated_at", "revision_number", "provider:segmentation_id"];
+    parallel(&[
+        &|| {
+            each_create(&["network", "create", "--tag", "b", "--tag", &tag, "{}"], &n1, &n2, &varying);
+        },
+        &|| {
+            each_create(&["router", "create", "--tag", &tag, "{}"], &r1, &r2, &varying);
+        },
+        &|| {
+            let sg = ["security", "group", "create", "--tag", &tag, "--tag", "b", "{}"];
+            each_create(&sg, &s1, &s2, &[&varying[..], &["description", "rules"]].concat());
+        },
+    ]);
+    let both_tags = format!("b,{tag}");
+    parallel(&[
+        &|| same_rows(&["network", "list", "--tags", &both_tags], "Name", &[&n1, &n2]),
+        &|| same_rows(&["network", "list", "--long", "--any-tags", &format!("zz,{tag}")], "Name", &[&n1, &n2]),
+        &|| same_rows(&["router", "list", "--tags", &tag], "Name", &[&r1, &r2]),
+        &|| same_rows(&["security", "group", "list", "--tags", &both_tags], "Name", &[&s1, &s2]),
+        &|| same_text(&["network", "show", &n1, "-c", "tags"]),
+        &|| {
+            // exclusions: none of this run's networks
+            let listed = json_of(&ostack, &["network", "list", "--not-tags", &tag]).to_string();
+            assert!(!listed.contains(&n1) && !listed.contains(&n2), "{listed}");
+            let listed = json_of(&ostack, &["router", "list", "--not-any-tags", &format!("zz,{tag}")]).to_string();
+            assert!(!listed.contains(&r1), "{listed}");
+        },
+    ]);
+    // --no-tag with --tag replaces; unset removes one or all
+    parallel(&[
+        &|| each_do(&["network", "set", "--no-tag", "--tag", "c", "--tag", "d", "{}"], &n1, &n2),
+        &|| each_do(&["router", "set", "--tag", "c", "{}"], &r1, &r2),
+        &|| each_do(&["security", "group", "set", "--tag", "c", "{}"], &s1, &s2),
+    ]);
+    parallel(&[
+        &|| each_do(&["network", "unset", "--tag", "c", "{}"], &n1, &n2),
+        &|| each_do(&["router", "unset", "--all-tag", "{}"], &r1, &r2),
+        &|| each_do(&["security", "group", "unset", "--tag", "b", "{}"], &s1, &s2),
+    ]);
+    parallel(&[
+        &|| same_shows(&["network", "show", "{}"], &n1, &n2, &varying),
+        &|| same_shows(&["router", "show", "{}"], &r1, &r2, &varying),
+        &|| {
+            same_shows(
+                &["security", "group", "show", "{}"],
+                &s1,
+                &s2,
+                &[&varying[..], &["rules", "description"]].concat(),
+            )
+        },
+    ]);
+    assert_eq!(value_of(&["network", "show", &n1], "tags"), "['d']");
+    assert_eq!(value_of(&["router", "show", &r1], "tags"), "[]");
+    let sg_tags = value_of(&["security", "group", "show", &s1], "tags");
+    assert!(sg_tags.contains(&tag) && sg_tags.contains("'c'") && !sg_tags.contains("'b'"), "{sg_tags}");
+}
+
+#[test]
+fn network_flavors_profiles_agents_providers() {
+    if setup().is_none() {
+        return;
+    }
+    let (f1, f2) = (unique("nflavor"), unique("nflavor2"));
+    let mut cleanup = Cleanup(Vec::new());
+    cleanup.add(&["network", "flavor", "delete", &f1, &f2]);
+    let flavor = ["network", "flavor", "create", "--service-type", "L3_ROUTER_NAT", "--description", "d", "{}"];
+    each_create(&flavor, &f1, &f2, &["id", "name"]);
+    let driver = "neutron.services.l3_router.service_providers.single_node.SingleNodeDriver";
+    let profile = ["network", "flavor", "profile", "create", "--driver", driver, "--description", "d"];
+    let (p1, p2) = same_create(&profile, &profile, &["id"]);
+    let (p1, p2) = (p1["id"].as_str().unwrap().to_string(), p2["id"].as_str().unwrap().to_string());
+    cleanup.add(&["network", "flavor", "profile", "delete", &p1, &p2]);
+    both_do(&["network", "flavor", "add", "profile", &f1, &p1], &["network", "flavor", "add", "profile", &f2, &p2]);
+    parallel(&[
+        &|| same_json(&["network", "flavor", "show", &f1], &[]),
+        &|| same_text(&["network", "flavor", "show", &f1]),
+        &|| same_rows(&["network", "flavor", "list"], "Name", &[&f1, &f2]),
+        &|| same_json(&["network", "flavor", "profile", "show", &p1], &[]),
+        &|| same_text(&["network", "flavor", "profile", "show", &p1]),
+        &|| same_rows(&["network", "flavor", "profile", "list"], "ID", &[&p1, &p2]),
+        &|| same_text(&["network", "service", "provider", "list"]),
+        &|| same_json(&["network", "service", "provider", "list"], &[]),
+        &|| same_json(&["network", "agent", "list"], &[]),
+        &|| same_json(&["network", "agent", "list", "--agent-type", "dhcp", "--long"], &[]),
+        &|| same_failure(&["network", "agent", "show", "no-such-agent"]),
+        &|| same_failure(&["network", "agent", "delete", "no-such-agent"]),
+        &|| same_failure(&["network", "flavor", "delete", &unique("missing-flavor")]),
+        &|| same_text(&["extension", "list", "--network"]),
+        &|| same_json(&["extension", "list", "--network", "--long"], &[]),
+        &|| same_json(&["extension", "show", "trunk"], &[]),
+        &|| same_text(&["extension", "show", "Trunk Extension"]),
+        &|| same_failure(&["extension", "show", "no-such-extension"]),
+        &|| same_json(&["availability", "zone", "list", "--network", "--long"], &[]),
+    ]);
+    assert!(value_of(&["network", "flavor", "show", &f1], "service_profile_ids").contains(&p1));
+    both_do(
+        &["network", "flavor", "remove", "profile", &f1, &p1],
+        &["network", "flavor", "remove", "profile", &f2, &p2],
+    );
+    each_do(&["network", "flavor", "set", "--disable", "--description", "e", "{}"], &f1, &f2);
+    each_do(&["network", "flavor", "profile", "set", "--disable", "--description", "e", "{}"], &p1, &p2);
+    same_shows(&["network", "flavor", "show", "{}"], &f1, &f2, &["id", "name"]);
+    same_shows(&["network", "flavor", "profile", "show", "{}"], &p1, &p2, &["id"]);
+    assert_eq!(value_of(&["network", "flavor", "show", &f1], "enabled"), "False");
+    each_do(&["network", "flavor", "delete", "{}"], &f1, &f2);
+    each_do(&["network", "flavor", "profile", "delete", "{}"], &p1, &p2);
+}
+
+#[test]
+fn floating_ip_port_forwardings_and_tags() {
+    let Some((ostack, _)) = setup() else { return };
+    let (net, router) = (unique("pfnet"), unique("pfrouter"));
+    let (p1, p2) = (unique("pfport"), unique("pfport2"));
+    let tag = unique("fiptag");
+    let mut cleanup = Cleanup(Vec::new());
+    cleanup.add(&["network", "delete", &net]);
+    cleanup.add(&["router", "delete", &router]);
+    cleanup.add(&["router", "remove", "subnet", &router, &net]);
+    cleanup.add(&["port", "delete", &p1, &p2]);
+    run(&ostack, &["network", "create", &net]);
+    run(&ostack, &["subnet", "create", "--network", &net, "--subnet-range", "10.254.0.0/24", &net]);
+    run(&ostack, &["router", "create", "--external-gateway", "public", &router]);
+    run(&ostack, &["router", "add", "subnet", &router, &net]);
+    run(&ostack, &["port", "create", "--network", &net, &p1]);
+    run(&ostack, &["port", "create", "--network", &net, &p2]);
+    let fip = ["floating", "ip", "create", "--tag", &tag, "--description", "d", "public"];
+    let varying = ["id", "name", "floating_ip_address", "created_at", "updated_at", "revision_number"];
+    let (f1, f2) = same_create(&fip, &fip, &varying);
+    let (f1, f2) = (f1["id"].as_str().unwrap().to_string(), f2["id"].as_str().unwrap().to_string());
+    cleanup.add(&["floating", "ip", "delete", &f1, &f2]);
+    let address = |port: &str| {
+        let shown = json_of(&ostack, &["port", "show", port]);
+        shown["fixed_ips"][0]["ip_address"].as_str().unwrap().to_string()
+    };
+    let (a1, a2) = (address(&p1), address(&p2));
+    let create = |fip: &str, port: &str, address: &str| {
+        [
+            "floating",
+            "ip",
+            "port",
+            "forwarding",
+            "create",
+            "--internal-ip-address",
+            address,
+            "--port",
+            port,
+            "--internal-protocol-port",
+            "80",
+            "--external-protocol-port",
+            "8080",
+            "--protocol",
+            "tcp",
+            "--description",
+            "d",
+            fip,
+        ]
+        .map(str::to_string)
+        .to_vec()
+    };
+    let (c1, c2) = (create(&f1, &p1, &a1), create(&f2, &p2, &a2));
+    let pf_varying = ["id", "internal_ip_address", "internal_port_id"];
+    let (x1, x2) = same_create(&strs(&c1), &strs(&c2), &pf_varying);
+    let (x1, x2) = (x1["id"].as_str().unwrap().to_string(), x2["id"].as_str().unwrap().to_string());
+    parallel(&[
+        &|| same_json(&["floating", "ip", "port", "forwarding", "show", &f1, &x1], &[]),
+        &|| same_text(&["floating", "ip", "port", "forwarding", "show", &f1, &x1]),
+        &|| same_json(&["floating", "ip", "port", "forwarding", "list", &f1], &[]),
+        &|| same_text(&["floating", "ip", "port", "forwarding", "list", &f1, "--protocol", "tcp", "--port", &p1]),
+        &|| same_json(&["floating", "ip", "port", "forwarding", "list", &f1, "--external-protocol-port", "8081"], &[]),
+        &|| same_failure(&["floating", "ip", "port", "forwarding", "delete", &f1, "no-such-forwarding"]),
+        &|| same_rows(&["floating", "ip", "list", "--tags", &tag], "ID", &[&f1, &f2]),
+    ]);
+    both_do(
+        &[
+            "floating",
+            "ip",
+            "port",
+            "forwarding",
+            "set",
+            "--external-protocol-port",
+            "8081",
+            "--description",
+            "e",
+            &f1,
+            &x1,
+        ],
+        &[
+            "floating",
+            "ip",
+            "port",
+            "forwarding",
+            "set",
+            "--external-protocol-port",
+            "8081",
+            "--description",
+            "e",
+            &f2,
+            &x2,
+        ],
+    );
+    let show =
+        |fip: &str, id: &str| ["floating", "ip", "port", "forwarding", "show", fip, id].map(str::to_string).to_vec();
+    let (s1, s2) = (show(&f1, &x1), show(&f2, &x2));
+    let (j1, j2) = create_both(&strs(&s1), &strs(&s2));
+    assert_same(&j1, &j2, &pf_varying, "port forwarding after set");
+    assert_eq!(j1["external_port"], 8081, "{j1}");
+    both_do(
+        &["floating", "ip", "port", "forwarding", "delete", &f1, &x1],
+        &["floating", "ip", "port", "forwarding", "delete", &f2, &x2],
+    );
+    // tags of floating IPs
+    each_do(&["floating", "ip", "set", "--tag", "x", "{}"], &f1, &f2);
+    each_do(&["floating", "ip", "unset", "--tag", &tag, "{}"], &f1, &f2);
+    same_shows(&["floating", "ip", "show", "{}"], &f1, &f2, &varying);
+    assert_eq!(value_of(&["floating", "ip", "show", &f1], "tags"), "['x']");
+}
+
+#[test]
+fn port_set_unset_typed_fields_and_tags() {
+    let Some((ostack, _)) = setup() else { return };
+    let (net, qos) = (unique("portnet"), unique("portqos"));
+    let (p1, p2) = (unique("tport"), unique("tport2"));
+    let tag = unique("porttag");
+    let mut cleanup = Cleanup(Vec::new());
+    cleanup.add(&["network", "delete", &net]);
+    cleanup.add(&["network", "qos", "policy", "delete", &qos]);
+    cleanup.add(&["port", "delete", &p1, &p2]);
+    run(&ostack, &["network", "create", &net]);
+    run(&ostack, &["subnet", "create", "--network", &net, "--subnet-range", "10.250.0.0/24", &net]);
+    run(&ostack, &["network", "qos", "policy", "create", &qos]);
+    let varying =
+        ["id", "name", "mac_address", "fixed_ips", "dns_assignment", "created_at", "updated_at", "revision_number"];
+    each_create(&["port", "create", "--network", &net, "--tag", &tag, "--tag", "a", "{}"], &p1, &p2, &varying);
+    same_rows(&["port", "list", "--network", &net, "--tags", &format!("a,{tag}")], "Name", &[&p1, &p2]);
+    // (binding:profile is for the service role on this neutron: not set here)
+    let set = [
+        "port",
+        "set",
+        "--allowed-address",
+        "ip-address=10.9.9.9,mac-address=fa:16:3e:00:00:01",
+        "--allowed-address",
+        "ip-address=10.9.9.10",
+        "--extra-dhcp-option",
+        "name=domain-name,value=x.example",
+        "--qos-policy",
+        &qos,
+        "--no-tag",
+        "--tag",
+        "b",
+        "{}",
+    ];
+    each_do(&set, &p1, &p2);
+    same_shows(&["port", "show", "{}"], &p1, &p2, &varying);
+    let shown = json_of(&ostack, &["port", "show", &p1]);
+    assert_eq!(shown["allowed_address_pairs"].as_array().map(Vec::len), Some(2), "{shown}");
+    assert_eq!(shown["tags"], serde_json::json!(["b"]), "{shown}");
+    let unset = [
+        "port",
+        "unset",
+        "--allowed-address",
+        "ip-address=10.9.9.9,mac-address=fa:16:3e:00:00:01",
+        "--qos-policy",
+        "--all-tag",
+        "{}",
+    ];
+    each_do(&unset, &p1, &p2);
+    same_shows(&["port", "show", "{}"], &p1, &p2, &varying);
+    let shown = json_of(&ostack, &["port", "show", &p1]);
+    assert_eq!(shown["allowed_address_pairs"].as_array().map(Vec::len), Some(1), "{shown}");
+    assert_eq!(shown["qos_policy_id"], Value::Null, "{shown}");
+    assert_eq!(shown["tags"], serde_json::json!([]), "{shown}");
+    same_failure(&["port", "unset", "--binding-profile", "nope", &p1]);
 }

@@ -2,17 +2,22 @@
 
 pub mod address;
 pub mod allocation_candidate;
+pub mod availability_zone;
 pub mod catalog;
 pub mod container;
 pub mod domain;
+pub mod extension;
 pub mod flavor;
 pub mod floating_ip;
+pub mod floating_ip_port_forwarding;
 pub mod identity;
 pub mod image;
 pub mod ip_availability;
 pub mod keypair;
 pub mod net_tags;
 pub mod network;
+pub mod network_agent;
+pub mod network_flavor;
 pub mod network_meter;
 pub mod network_qos;
 pub mod network_rbac;
