@@ -104,6 +104,14 @@ nouns! {
     Project(project::ProjectCommand),
     /// Identity roles, grants (`role add|remove`) and assignments (`role assignment list`).
     Role(role::RoleCommand),
+    /// Address scopes and address groups (`address scope ...`, `address group ...`).
+    Address(address::AddressCommand),
+    /// Networks' IP availability (`ip availability list|show`).
+    Ip(ip_availability::IpCommand),
+    /// API extensions (`extension list --network`, `extension show`).
+    Extension(extension::ExtensionCommand),
+    /// Availability zones (`availability zone list --network`).
+    Availability(availability_zone::AvailabilityCommand),
     /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
     Volume(volume::VolumeCommand),
 }

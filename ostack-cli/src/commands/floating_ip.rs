@@ -93,7 +93,12 @@ pub enum FloatingIpCommand {
         /// Disassociate it from its port.
         #[arg(long)]
         port: bool,
+        #[command(flatten)]
+        tags: super::net_tags::UnsetTags,
     },
+    /// Port forwardings (`floating ip port forwarding ...`).
+    #[command(subcommand)]
+    Port(super::floating_ip_port_forwarding::PortCommand),
     /// Release floating IPs.
     Delete {
         /// Floating IP addresses or ids.
@@ -131,6 +136,8 @@ pub struct CreateArgs {
     /// DNS name.
     #[arg(long = "dns-name")]
     dns_name: Option<String>,
+    #[command(flatten)]
+    tags: super::net_tags::CreateTags,
 }
 
 /// `floating ip list` options.
@@ -160,6 +167,8 @@ pub struct ListArgs {
     /// More columns.
     #[arg(long)]
     long: bool,
+    #[command(flatten)]
+    tags: super::net_tags::TagFilters,
 }
 
 /// `floating ip set` options.
@@ -179,6 +188,8 @@ pub struct SetArgs {
     /// Description.
     #[arg(long)]
     description: Option<String>,
+    #[command(flatten)]
+    tags: super::net_tags::SetTags,
 }
 
 impl FloatingCommand {
@@ -187,6 +198,7 @@ impl FloatingCommand {
         match self {
             FloatingCommand::Ip(FloatingIpCommand::Create(_)) => Some("floating ip create"),
             FloatingCommand::Ip(FloatingIpCommand::Show { .. }) => Some("floating ip show"),
+            FloatingCommand::Ip(FloatingIpCommand::Port(command)) => command.show_one_name(),
             _ => None,
         }
     }
@@ -208,7 +220,9 @@ impl FloatingCommand {
                 body.dns_domain = args.dns_domain;
                 body.dns_name = args.dns_name;
                 let subnet_id = body.subnet_id.clone();
-                let mut raw = to_map(&ips.create(&body).await?);
+                let made = ips.create(&body).await?;
+                let mut raw = to_map(&made);
+                args.tags.apply(&ips, &made.id, &mut raw).await?;
                 // neutron does not answer the subnet; osc shows the one it asked for
                 if let Some(subnet) = subnet_id {
                     raw.entry("subnet_id").or_insert(Value::String(subnet));
@@ -223,7 +237,11 @@ impl FloatingCommand {
                     fixed_ip_address: args.fixed_ip_address.into_iter().collect(),
                     floating_ip_address: args.floating_ip_address.into_iter().collect(),
                     status: args.status.into_iter().collect(),
-                    common: NeutronListOptions { project_id: args.project, ..Default::default() },
+                    common: {
+                        let mut common = NeutronListOptions { project_id: args.project, ..Default::default() };
+                        args.tags.apply(&mut common);
+                        common
+                    },
                     router_id: find_ids(&net.routers(), &args.routers).await?,
                     ..Default::default()
                 };
@@ -244,15 +262,18 @@ impl FloatingCommand {
                 if !to_map(&body).is_empty() {
                     ips.update(&found.id, &body).await?;
                 }
+                args.tags.apply(&ips, &found).await?;
                 Ok(Output::Nothing)
             }
-            FloatingIpCommand::Unset { floating_ip, port } => {
+            FloatingIpCommand::Unset { floating_ip, port, tags } => {
                 let found = ips.find(&floating_ip).await?;
                 if port {
                     ips.disassociate(&found.id).await?;
                 }
+                tags.apply(&ips, &found).await?;
                 Ok(Output::Nothing)
             }
+            FloatingIpCommand::Port(command) => command.run(ctx).await,
             FloatingIpCommand::Delete { floating_ips } => FLOATING_IP.delete(&ips, &floating_ips).await,
         }
     }

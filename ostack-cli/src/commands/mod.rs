@@ -1,15 +1,28 @@
 //! One module per command group, each a clap subcommand enum with a `run` method.
 
+pub mod address;
 pub mod allocation_candidate;
+pub mod availability_zone;
 pub mod catalog;
 pub mod container;
 pub mod domain;
+pub mod extension;
 pub mod flavor;
 pub mod floating_ip;
+pub mod floating_ip_port_forwarding;
 pub mod identity;
 pub mod image;
+pub mod ip_availability;
 pub mod keypair;
+pub mod net_tags;
 pub mod network;
+pub mod network_agent;
+pub mod network_flavor;
+pub mod network_meter;
+pub mod network_qos;
+pub mod network_rbac;
+pub mod network_segment;
+pub mod network_trunk;
 pub mod object;
 pub mod object_store;
 pub mod placement;
@@ -22,6 +35,7 @@ pub mod security_group;
 pub mod security_group_rule;
 pub mod server;
 pub mod subnet;
+pub mod subnet_pool;
 pub mod token;
 pub mod traits;
 pub mod versions;
@@ -58,8 +72,6 @@ show_one_names! {
     server::ServerCommand { Show => "server show", Create => "server create" }
     flavor::FlavorCommand { Show => "flavor show", Create => "flavor create" }
     keypair::KeypairCommand { Show => "keypair show", Create => "keypair create" }
-    network::NetworkCommand { Show => "network show", Create => "network create" }
-    subnet::SubnetCommand { Show => "subnet show", Create => "subnet create" }
     port::PortCommand { Show => "port show", Create => "port create" }
     image::ImageCommand { Show => "image show", Create => "image create" }
     container::ContainerCommand { Show => "container show" }

@@ -30,6 +30,40 @@ pub enum NetworkCommand {
     },
     /// Change a network.
     Set(SetArgs),
+    /// Remove tags of a network.
+    Unset {
+        /// Network name or id.
+        network: String,
+        #[command(flatten)]
+        tags: super::net_tags::UnsetTags,
+    },
+    /// RBAC policies (`network rbac ...`).
+    #[command(subcommand)]
+    Rbac(super::network_rbac::RbacCommand),
+    /// QoS policies, rules and rule types (`network qos ...`).
+    #[command(subcommand)]
+    Qos(super::network_qos::QosCommand),
+    /// Trunks (`network trunk ...`).
+    #[command(subcommand)]
+    Trunk(super::network_trunk::TrunkCommand),
+    /// The subports of a trunk (`network subport list --trunk`).
+    #[command(subcommand)]
+    Subport(super::network_trunk::SubportCommand),
+    /// Segments (`network segment ...`).
+    #[command(subcommand)]
+    Segment(super::network_segment::SegmentCommand),
+    /// Metering labels and their rules (`network meter ...`).
+    #[command(subcommand)]
+    Meter(super::network_meter::MeterCommand),
+    /// Agents (`network agent ...`).
+    #[command(subcommand)]
+    Agent(super::network_agent::AgentCommand),
+    /// Neutron flavors and flavor profiles (`network flavor ...`).
+    #[command(subcommand)]
+    Flavor(super::network_flavor::FlavorCommand),
+    /// Service providers (`network service provider list`).
+    #[command(subcommand)]
+    Service(super::network_flavor::ServiceCommand),
 }
 
 /// `network list` options.
@@ -59,6 +93,8 @@ pub struct ListArgs {
     /// By project id.
     #[arg(long)]
     project: Option<String>,
+    #[command(flatten)]
+    tags: super::net_tags::TagFilters,
 }
 
 /// Attributes shared by create and set.
@@ -112,6 +148,8 @@ pub struct CreateArgs {
     /// Provider segment (VLAN id, VNI).
     #[arg(long = "provider-segment")]
     provider_segment: Option<i64>,
+    #[command(flatten)]
+    tags: super::net_tags::CreateTags,
 }
 
 /// `network set` options.
@@ -124,6 +162,8 @@ pub struct SetArgs {
     name: Option<String>,
     #[command(flatten)]
     attributes: NetworkAttributes,
+    #[command(flatten)]
+    tags: super::net_tags::SetTags,
 }
 
 impl NetworkAttributes {
@@ -200,15 +240,44 @@ const NETWORK: Noun = Noun {
 };
 
 impl NetworkCommand {
+    /// The name of the command when it prints one record (no CSV).
+    pub fn show_one_name(&self) -> Option<&'static str> {
+        match self {
+            NetworkCommand::Show { .. } => Some("network show"),
+            NetworkCommand::Create(_) => Some("network create"),
+            NetworkCommand::Rbac(command) => command.show_one_name(),
+            NetworkCommand::Qos(command) => command.show_one_name(),
+            NetworkCommand::Trunk(command) => command.show_one_name(),
+            NetworkCommand::Segment(command) => command.show_one_name(),
+            NetworkCommand::Meter(command) => command.show_one_name(),
+            NetworkCommand::Agent(command) => command.show_one_name(),
+            NetworkCommand::Flavor(command) => command.show_one_name(),
+            _ => None,
+        }
+    }
+
     /// Run it.
     pub async fn run(self, ctx: &Context) -> CommandResult {
         let net = ctx.conn.network();
         match self {
+            NetworkCommand::Rbac(command) => command.run(ctx).await,
+            NetworkCommand::Qos(command) => command.run(ctx).await,
+            NetworkCommand::Trunk(command) => command.run(ctx).await,
+            NetworkCommand::Subport(command) => command.run(ctx).await,
+            NetworkCommand::Segment(command) => command.run(ctx).await,
+            NetworkCommand::Meter(command) => command.run(ctx).await,
+            NetworkCommand::Agent(command) => command.run(ctx).await,
+            NetworkCommand::Flavor(command) => command.run(ctx).await,
+            NetworkCommand::Service(command) => command.run(ctx).await,
             NetworkCommand::List(args) => {
                 let query = NetworkQuery {
                     name: args.name,
                     status: args.status,
-                    common: NeutronListOptions { project_id: args.project, ..Default::default() },
+                    common: {
+                        let mut common = NeutronListOptions { project_id: args.project, ..Default::default() };
+                        args.tags.apply(&mut common);
+                        common
+                    },
                     shared: flag(args.share, args.no_share),
                     external: flag(args.external, args.internal),
                     ..Default::default()
@@ -228,13 +297,22 @@ impl NetworkCommand {
                         body.extra.insert(key.into(), v);
                     }
                 }
-                Ok(NETWORK.show(&net.networks().create(&body).await?))
+                let made = net.networks().create(&body).await?;
+                let mut raw = crate::format::to_map(&made);
+                args.tags.apply(&net.networks(), &made.id, &mut raw).await?;
+                Ok(NETWORK.fields(raw, true).sorted())
             }
             NetworkCommand::Delete { networks } => NETWORK.delete(&net.networks(), &networks).await,
             NetworkCommand::Set(args) => {
                 let found = net.networks().find(&args.network).await?;
                 let body = args.attributes.body(args.name);
                 net.networks().update(&found.id, &body.into()).await?;
+                args.tags.apply(&net.networks(), &found).await?;
+                Ok(Output::Nothing)
+            }
+            NetworkCommand::Unset { network, tags } => {
+                let found = net.networks().find(&network).await?;
+                tags.apply(&net.networks(), &found).await?;
                 Ok(Output::Nothing)
             }
         }

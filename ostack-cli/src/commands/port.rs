@@ -7,8 +7,10 @@ use crate::noun::{in_python_list, plain, Column, Field, Noun};
 use crate::output::{Cell, Output};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
-use ostack::network::v2::{CreatePort, FixedIp, NetworkProxy, Port, PortQuery};
-use serde_json::Value;
+use ostack::network::v2::{
+    AddressPair, CreatePort, ExtraDhcpOpt, FixedIp, NetworkProxy, NeutronListOptions, Port, PortQuery, UpdatePort,
+};
+use serde_json::{Map, Value};
 
 /// Port commands.
 #[derive(Subcommand)]
@@ -30,6 +32,8 @@ pub enum PortCommand {
     },
     /// Change a port.
     Set(SetArgs),
+    /// Remove address pairs, binding profile keys, the QoS policy or tags of a port.
+    Unset(UnsetArgs),
 }
 
 /// `port list` options.
@@ -53,6 +57,8 @@ pub struct ListArgs {
     /// By status.
     #[arg(long)]
     status: Option<String>,
+    #[command(flatten)]
+    tags: super::net_tags::TagFilters,
 }
 
 /// Attributes shared by create and set.
@@ -103,6 +109,8 @@ pub struct CreateArgs {
     no_security_group: bool,
     #[command(flatten)]
     attributes: PortAttributes,
+    #[command(flatten)]
+    tags: super::net_tags::CreateTags,
 }
 
 /// `port set` options.
@@ -115,6 +123,87 @@ pub struct SetArgs {
     name: Option<String>,
     #[command(flatten)]
     attributes: PortAttributes,
+    /// DNS name.
+    #[arg(long = "dns-name", value_name = "dns-name")]
+    dns_name: Option<String>,
+    /// DNS domain.
+    #[arg(long = "dns-domain", value_name = "dns-domain")]
+    dns_domain: Option<String>,
+    /// QoS policy (name or id).
+    #[arg(long = "qos-policy", value_name = "qos-policy", conflicts_with = "no_qos_policy")]
+    qos_policy: Option<String>,
+    /// Remove the QoS policy.
+    #[arg(long = "no-qos-policy")]
+    no_qos_policy: bool,
+    /// Allowed address pair `ip-address=<ip>[,mac-address=<mac>]` (repeatable).
+    #[arg(long = "allowed-address", value_name = "ip-address=<ip-address>[,mac-address=<mac-address>]")]
+    allowed_addresses: Vec<String>,
+    /// Clear the allowed address pairs (with --allowed-address: replace them).
+    #[arg(long = "no-allowed-address")]
+    no_allowed_address: bool,
+    /// Binding profile `key=value` (repeatable; admin).
+    #[arg(long = "binding-profile", value_name = "binding-profile", value_parser = super::parse_key_value)]
+    binding_profile: Vec<(String, String)>,
+    /// Clear the binding profile (with --binding-profile: replace it).
+    #[arg(long = "no-binding-profile")]
+    no_binding_profile: bool,
+    /// Extra DHCP option `name=<name>[,value=<value>,ip-version={4,6}]` (repeatable).
+    #[arg(long = "extra-dhcp-option", value_name = "name=<name>[,value=<value>,ip-version={4,6}]")]
+    extra_dhcp_options: Vec<String>,
+    /// Propagate the uplink status.
+    #[arg(long = "enable-uplink-status-propagation", conflicts_with = "disable_uplink_status_propagation")]
+    enable_uplink_status_propagation: bool,
+    /// Do not propagate the uplink status.
+    #[arg(long = "disable-uplink-status-propagation")]
+    disable_uplink_status_propagation: bool,
+    #[command(flatten)]
+    tags: super::net_tags::SetTags,
+}
+
+/// `port unset` options.
+#[derive(Args)]
+pub struct UnsetArgs {
+    /// Port name or id.
+    port: String,
+    /// Allowed address pair to remove, as in `port set` (repeatable).
+    #[arg(long = "allowed-address", value_name = "ip-address=<ip-address>[,mac-address=<mac-address>]")]
+    allowed_addresses: Vec<String>,
+    /// Binding profile key to remove (repeatable).
+    #[arg(long = "binding-profile", value_name = "binding-profile-key")]
+    binding_profile: Vec<String>,
+    /// Remove the QoS policy.
+    #[arg(long = "qos-policy")]
+    qos_policy: bool,
+    #[command(flatten)]
+    tags: super::net_tags::UnsetTags,
+}
+
+/// `key=value` pairs separated by commas (osc's `MultiKeyValueAction`), only `keys` allowed.
+fn key_values(text: &str, keys: &[&str], required: &str) -> Result<Map<String, Value>, crate::errors::CliError> {
+    let mut map = Map::new();
+    for pair in text.split(',') {
+        let (key, value) = pair.split_once('=').ok_or_else(|| {
+            crate::errors::CliError::Message(format!("Expected key=value pairs separated by comma, but got: {pair}"))
+        })?;
+        if !keys.contains(&key) {
+            return Err(crate::errors::CliError::Message(format!(
+                "Invalid keys {key} specified.\nValid keys are: {}",
+                keys.join(", ")
+            )));
+        }
+        map.insert(key.to_string(), Value::from(value));
+    }
+    if !map.contains_key(required) {
+        return Err(crate::errors::CliError::Message(format!("Missing required keys {required}.")));
+    }
+    Ok(map)
+}
+
+/// An `--allowed-address` as neutron's address pair.
+fn address_pair(text: &str) -> Result<AddressPair, crate::errors::CliError> {
+    let map = key_values(text, &["ip-address", "mac-address"], "ip-address")?;
+    let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
+    Ok(AddressPair { ip_address: text("ip-address"), mac_address: text("mac-address"), extra: Map::new() })
 }
 
 impl PortAttributes {
@@ -231,6 +320,11 @@ impl PortCommand {
                     device_owner: args.device_owner,
                     mac_address: args.mac_address,
                     status: args.status,
+                    common: {
+                        let mut common = NeutronListOptions::default();
+                        args.tags.apply(&mut common);
+                        common
+                    },
                     ..Default::default()
                 };
                 let ports: Vec<Port> = net.ports().list(&query).try_collect().await?;
@@ -251,14 +345,105 @@ impl PortCommand {
                     }
                     body.security_groups = Some(ids);
                 }
-                Ok(show(&net.ports().create(&body).await?))
+                let made = net.ports().create(&body).await?;
+                let mut raw = to_map(&made);
+                args.tags.apply(&net.ports(), &made.id, &mut raw).await?;
+                Ok(PORT.fixed_fields(raw, true).in_order())
             }
             PortCommand::Delete { ports } => PORT.delete(&net.ports(), &ports).await,
             PortCommand::Set(args) => {
                 let found = net.ports().find(&args.port).await?;
                 let mut body = CreatePort { name: args.name, ..Default::default() };
                 args.attributes.apply(&net, &mut body).await?;
-                net.ports().update(&found.id, &body.into()).await?;
+                let mut body: UpdatePort = body.into();
+                body.dns_name = args.dns_name;
+                body.dns_domain = args.dns_domain;
+                if args.no_qos_policy {
+                    body.qos_policy_id = Some(None);
+                }
+                if let Some(policy) = &args.qos_policy {
+                    body.qos_policy_id = Some(Some(net.qos_policies().find(policy).await?.id));
+                }
+                if args.no_allowed_address || !args.allowed_addresses.is_empty() {
+                    let mut pairs = if args.no_allowed_address {
+                        Vec::new()
+                    } else {
+                        found.allowed_address_pairs.clone().unwrap_or_default()
+                    };
+                    for text in &args.allowed_addresses {
+                        pairs.push(address_pair(text)?);
+                    }
+                    body.allowed_address_pairs = Some(pairs);
+                }
+                if args.no_binding_profile || !args.binding_profile.is_empty() {
+                    let mut profile = if args.no_binding_profile {
+                        Map::new()
+                    } else {
+                        found.binding_profile.clone().unwrap_or_default()
+                    };
+                    for (key, value) in &args.binding_profile {
+                        profile.insert(key.clone(), Value::from(value.as_str()));
+                    }
+                    body.binding_profile = Some(profile);
+                }
+                if !args.extra_dhcp_options.is_empty() {
+                    let mut options = Vec::new();
+                    for text in &args.extra_dhcp_options {
+                        let map = key_values(text, &["name", "value", "ip-version"], "name")?;
+                        let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
+                        options.push(ExtraDhcpOpt {
+                            opt_name: text("name"),
+                            opt_value: text("value"),
+                            ip_version: text("ip-version").and_then(|v| v.parse().ok()),
+                            extra: Map::new(),
+                        });
+                    }
+                    body.extra_dhcp_opts = Some(options);
+                }
+                body.propagate_uplink_status =
+                    flag(args.enable_uplink_status_propagation, args.disable_uplink_status_propagation);
+                if !to_map(&body).is_empty() {
+                    net.ports().update(&found.id, &body).await?;
+                }
+                args.tags.apply(&net.ports(), &found).await?;
+                Ok(Output::Nothing)
+            }
+            PortCommand::Unset(args) => {
+                let found = net.ports().find(&args.port).await?;
+                let mut body = UpdatePort::default();
+                if !args.allowed_addresses.is_empty() {
+                    let mut pairs = found.allowed_address_pairs.clone().unwrap_or_default();
+                    for text in &args.allowed_addresses {
+                        let pair = address_pair(text)?;
+                        let at = pairs
+                            .iter()
+                            .position(|p| p.ip_address == pair.ip_address && p.mac_address == pair.mac_address)
+                            .ok_or_else(|| {
+                                crate::errors::CliError::Message(format!(
+                                    "Port does not contain allowed-address-pair {}",
+                                    crate::output::python_repr(&serde_json::to_value(&pair).unwrap_or_default())
+                                ))
+                            })?;
+                        pairs.remove(at);
+                    }
+                    body.allowed_address_pairs = Some(pairs);
+                }
+                if !args.binding_profile.is_empty() {
+                    let mut profile = found.binding_profile.clone().unwrap_or_default();
+                    for key in &args.binding_profile {
+                        if profile.remove(key).is_none() {
+                            return Err(format!("Port does not contain binding-profile {key}").into());
+                        }
+                    }
+                    body.binding_profile = Some(profile);
+                }
+                if args.qos_policy {
+                    body.qos_policy_id = Some(None);
+                }
+                if !to_map(&body).is_empty() {
+                    net.ports().update(&found.id, &body).await?;
+                }
+                args.tags.apply(&net.ports(), &found).await?;
                 Ok(Output::Nothing)
             }
         }

@@ -180,6 +180,8 @@ pub struct CreateArgs {
     availability_zone_hints: Vec<String>,
     #[command(flatten)]
     gateway: GatewayArgs,
+    #[command(flatten)]
+    tags: super::net_tags::CreateTags,
 }
 
 /// `router list` options.
@@ -200,6 +202,8 @@ pub struct ListArgs {
     /// By project id.
     #[arg(long)]
     project: Option<String>,
+    #[command(flatten)]
+    tags: super::net_tags::TagFilters,
 }
 
 /// `router set` options.
@@ -239,6 +243,8 @@ pub struct SetArgs {
     no_route: bool,
     #[command(flatten)]
     gateway: GatewayArgs,
+    #[command(flatten)]
+    tags: super::net_tags::SetTags,
 }
 
 /// `router unset` options.
@@ -252,6 +258,8 @@ pub struct UnsetArgs {
     /// Remove the gateway.
     #[arg(long = "external-gateway")]
     external_gateway: bool,
+    #[command(flatten)]
+    tags: super::net_tags::UnsetTags,
 }
 
 /// A `--fixed-ip` of the gateway.
@@ -362,13 +370,20 @@ impl RouterCommand {
                     project_id: None,
                     extra: Map::new(),
                 };
-                Ok(ROUTER.show(&routers.create(&body).await?))
+                let made = routers.create(&body).await?;
+                let mut raw = crate::format::to_map(&made);
+                args.tags.apply(&routers, &made.id, &mut raw).await?;
+                Ok(ROUTER.fields(raw, true).sorted())
             }
             RouterCommand::List(args) => {
                 let query = RouterQuery {
                     name: args.name,
                     admin_state_up: flag(args.enable, args.disable),
-                    common: NeutronListOptions { project_id: args.project, ..Default::default() },
+                    common: {
+                        let mut common = NeutronListOptions { project_id: args.project, ..Default::default() };
+                        args.tags.apply(&mut common);
+                        common
+                    },
                     ..Default::default()
                 };
                 let found: Vec<_> = routers.list(&query).try_collect().await?;
@@ -402,10 +417,10 @@ impl RouterCommand {
                     ha: flag(args.ha, args.no_ha),
                     extra: Map::new(),
                 };
-                if crate::format::to_map(&body).is_empty() {
-                    return Ok(Output::Nothing);
+                if !crate::format::to_map(&body).is_empty() {
+                    routers.update(&found.id, &body).await?;
                 }
-                routers.update(&found.id, &body).await?;
+                args.tags.apply(&routers, &found).await?;
                 Ok(Output::Nothing)
             }
             RouterCommand::Unset(args) => {
@@ -431,6 +446,7 @@ impl RouterCommand {
                 if body.routes.is_some() || body.external_gateway_info.is_some() {
                     routers.update(&found.id, &body).await?;
                 }
+                args.tags.apply(&routers, &found).await?;
                 Ok(Output::Nothing)
             }
             RouterCommand::Delete { routers: names } => ROUTER.delete(&routers, &names).await,

@@ -97,6 +97,13 @@ pub enum SecurityGroupCommand {
     },
     /// Change a security group.
     Set(SetArgs),
+    /// Remove tags of a security group.
+    Unset {
+        /// Security group name or id.
+        group: String,
+        #[command(flatten)]
+        tags: super::net_tags::UnsetTags,
+    },
     /// Delete security groups.
     Delete {
         /// Security group names or ids.
@@ -129,6 +136,8 @@ pub struct CreateArgs {
     description: Option<String>,
     #[command(flatten)]
     stateful: Stateful,
+    #[command(flatten)]
+    tags: super::net_tags::CreateTags,
 }
 
 /// `security group list` options.
@@ -143,6 +152,8 @@ pub struct ListArgs {
     /// Groups that are not shared only.
     #[arg(long = "no-share")]
     no_share: bool,
+    #[command(flatten)]
+    tags: super::net_tags::TagFilters,
 }
 
 /// `security group set` options.
@@ -158,6 +169,8 @@ pub struct SetArgs {
     description: Option<String>,
     #[command(flatten)]
     stateful: Stateful,
+    #[command(flatten)]
+    tags: super::net_tags::SetTags,
 }
 
 impl SecurityCommand {
@@ -183,12 +196,19 @@ impl SecurityCommand {
                     stateful: flag(args.stateful.stateful, args.stateful.stateless),
                     ..CreateSecurityGroup::new(args.name)
                 };
-                Ok(SECURITY_GROUP.show(&groups.create(&body).await?))
+                let made = groups.create(&body).await?;
+                let mut raw = crate::format::to_map(&made);
+                args.tags.apply(&groups, &made.id, &mut raw).await?;
+                Ok(SECURITY_GROUP.fields(raw, true).sorted())
             }
             SecurityGroupCommand::List(args) => {
                 let query = SecurityGroupQuery {
                     shared: flag(args.share, args.no_share),
-                    common: NeutronListOptions { project_id: args.project, ..Default::default() },
+                    common: {
+                        let mut common = NeutronListOptions { project_id: args.project, ..Default::default() };
+                        args.tags.apply(&mut common);
+                        common
+                    },
                     ..Default::default()
                 };
                 let found: Vec<_> = groups.list(&query).try_collect().await?;
@@ -206,6 +226,12 @@ impl SecurityCommand {
                 if !crate::format::to_map(&body).is_empty() {
                     groups.update(&found.id, &body).await?;
                 }
+                args.tags.apply(&groups, &found).await?;
+                Ok(Output::Nothing)
+            }
+            SecurityGroupCommand::Unset { group, tags } => {
+                let found = groups.find(&group).await?;
+                tags.apply(&groups, &found).await?;
                 Ok(Output::Nothing)
             }
             SecurityGroupCommand::Delete { groups: names } => SECURITY_GROUP.delete(&groups, &names).await,

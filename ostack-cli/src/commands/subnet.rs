@@ -30,6 +30,9 @@ pub enum SubnetCommand {
     },
     /// Change a subnet.
     Set(SetArgs),
+    /// Subnet pools (`subnet pool ...`).
+    #[command(subcommand)]
+    Pool(super::subnet_pool::SubnetPoolCommand),
 }
 
 /// `subnet list` options.
@@ -229,10 +232,21 @@ const SUBNET: Noun = Noun {
 };
 
 impl SubnetCommand {
+    /// The name of the command when it prints one record (no CSV).
+    pub fn show_one_name(&self) -> Option<&'static str> {
+        match self {
+            SubnetCommand::Show { .. } => Some("subnet show"),
+            SubnetCommand::Create(_) => Some("subnet create"),
+            SubnetCommand::Pool(command) => command.show_one_name(),
+            _ => None,
+        }
+    }
+
     /// Run it.
     pub async fn run(self, ctx: &Context) -> CommandResult {
         let net = ctx.conn.network();
         match self {
+            SubnetCommand::Pool(command) => command.run(ctx).await,
             SubnetCommand::List(args) => {
                 let network_id = super::optional_network_id(&net, args.network.as_deref()).await?;
                 let query = SubnetQuery {

@@ -43,6 +43,7 @@ crate::resource!(QosPolicy {
     key: Some("policy"),
     plural: "policies",
     query: QosPolicyQuery,
+    display: "QoSPolicy",
     name: name,
     name_filter: name,
 });

@@ -42,6 +42,7 @@ crate::resource!(RbacPolicy {
     key: Some("rbac_policy"),
     plural: "rbac_policies",
     query: RbacPolicyQuery,
+    display: "RBACPolicy",
 });
 impl Creatable for RbacPolicy {
     type Create = CreateRbacPolicy;
