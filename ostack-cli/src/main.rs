@@ -74,6 +74,8 @@ nouns! {
     Flavor(flavor::FlavorCommand),
     /// Compute keypairs.
     Keypair(keypair::KeypairCommand),
+    /// Compute services (`compute service ...`).
+    Compute(compute_service::ComputeCommand),
     /// Networks.
     Network(network::NetworkCommand),
     /// Subnets.

@@ -2,6 +2,7 @@
 
 pub mod allocation_candidate;
 pub mod catalog;
+pub mod compute_service;
 pub mod container;
 pub mod domain;
 pub mod flavor;
@@ -21,6 +22,7 @@ pub mod router;
 pub mod security_group;
 pub mod security_group_rule;
 pub mod server;
+pub mod server_action;
 pub mod subnet;
 pub mod token;
 pub mod traits;
@@ -55,7 +57,6 @@ show_one_names! {
     token::TokenCommand { Issue => "token issue" }
     catalog::CatalogCommand { Show => "catalog show" }
     versions::VersionsCommand {}
-    server::ServerCommand { Show => "server show", Create => "server create" }
     flavor::FlavorCommand { Show => "flavor show", Create => "flavor create" }
     keypair::KeypairCommand { Show => "keypair show", Create => "keypair create" }
     network::NetworkCommand { Show => "network show", Create => "network create" }
