@@ -76,6 +76,8 @@ nouns! {
     Keypair(keypair::KeypairCommand),
     /// Compute services (`compute service ...`).
     Compute(compute_service::ComputeCommand),
+    /// Hypervisors.
+    Hypervisor(hypervisor::HypervisorCommand),
     /// Networks.
     Network(network::NetworkCommand),
     /// Subnets.

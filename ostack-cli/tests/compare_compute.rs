@@ -199,3 +199,40 @@ fn compute_services() {
     same_failure(&["compute", "service", "set", "--disable-reason", "x", HOST1, "nova-compute"]);
     same_failure(&["compute", "service", "delete", "nope"]);
 }
+
+#[test]
+fn hypervisors() {
+    let _serial = serial();
+    if setup().is_none() {
+        return;
+    }
+    same_json(&["hypervisor", "list"], &[]);
+    same_json(&["hypervisor", "list", "--long", "--matching", HOST2], &[]);
+    same_text(&["hypervisor", "list", "-f", "value", "-c", "Hypervisor Hostname", "-c", "State"]);
+}
+
+#[test]
+fn server_groups() {
+    let _serial = serial();
+    let Some((ostack, openstack)) = setup() else { return };
+    let mut cleanup = Cleanup(Vec::new());
+    let (ours, theirs) = (unique("grp"), unique("grp2"));
+    cleanup.add(&["server", "group", "delete", &ours]);
+    cleanup.add(&["server", "group", "delete", &theirs]);
+    let options = ["--policy", "anti-affinity", "--rule", "max_server_per_host=2"];
+    let (created, _) = same_create(
+        &[&["server", "group", "create"][..], &options, &[ours.as_str()]].concat(),
+        &[&["server", "group", "create"][..], &options, &[theirs.as_str()]].concat(),
+        &["id", "name"],
+    );
+    assert_eq!(created["rules"], serde_json::json!({"max_server_per_host": 2}));
+    assert_eq!(created["policy"], "anti-affinity");
+    same_json(&["server", "group", "show", &ours], &[]);
+    same_text(&["server", "group", "show", &ours]);
+    same_rows(&["server", "group", "list", "--long"], "Name", &[&ours, &theirs]);
+    same_rows(&["server", "group", "list"], "Name", &[&ours, &theirs]);
+    assert_eq!(run(&ostack, &["server", "group", "delete", &ours]), "");
+    assert_eq!(run(&openstack, &["server", "group", "delete", &theirs]), "");
+    same_failure(&["server", "group", "show", &ours]);
+    same_failure(&["server", "group", "delete", &ours]);
+}

@@ -72,6 +72,9 @@ pub enum ServerCommand {
         #[arg(long, value_name = "SECONDS", default_value_t = WAIT_TIMEOUT_SECONDS)]
         timeout: u64,
     },
+    /// Server groups.
+    #[command(subcommand)]
+    Group(super::server_group::ServerGroupCommand),
     /// The server actions: pause, lock, resize, rebuild, migrate, ...
     #[command(flatten)]
     Action(super::server_action::ServerAction),
@@ -440,6 +443,7 @@ impl ServerCommand {
             ServerCommand::Show { .. } => Some("server show"),
             ServerCommand::Create(_) => Some("server create"),
             ServerCommand::Action(action) => action.show_one_name(),
+            ServerCommand::Group(group) => group.show_one_name(),
             _ => None,
         }
     }
@@ -521,6 +525,7 @@ impl ServerCommand {
                 Ok(Output::Nothing)
             }
             ServerCommand::Action(action) => action.run(ctx).await,
+            ServerCommand::Group(group) => group.run(ctx).await,
         }
     }
 }
