@@ -74,6 +74,10 @@ nouns! {
     Flavor(flavor::FlavorCommand),
     /// Compute keypairs.
     Keypair(keypair::KeypairCommand),
+    /// Compute services (`compute service ...`).
+    Compute(compute_service::ComputeCommand),
+    /// Hypervisors.
+    Hypervisor(hypervisor::HypervisorCommand),
     /// Networks.
     Network(network::NetworkCommand),
     /// Subnets.

@@ -4,12 +4,14 @@ pub mod address;
 pub mod allocation_candidate;
 pub mod availability_zone;
 pub mod catalog;
+pub mod compute_service;
 pub mod container;
 pub mod domain;
 pub mod extension;
 pub mod flavor;
 pub mod floating_ip;
 pub mod floating_ip_port_forwarding;
+pub mod hypervisor;
 pub mod identity;
 pub mod image;
 pub mod ip_availability;
@@ -34,6 +36,8 @@ pub mod router;
 pub mod security_group;
 pub mod security_group_rule;
 pub mod server;
+pub mod server_action;
+pub mod server_group;
 pub mod subnet;
 pub mod subnet_pool;
 pub mod token;
@@ -69,7 +73,6 @@ show_one_names! {
     token::TokenCommand { Issue => "token issue" }
     catalog::CatalogCommand { Show => "catalog show" }
     versions::VersionsCommand {}
-    server::ServerCommand { Show => "server show", Create => "server create" }
     flavor::FlavorCommand { Show => "flavor show", Create => "flavor create" }
     keypair::KeypairCommand { Show => "keypair show", Create => "keypair create" }
     port::PortCommand { Show => "port show", Create => "port create" }

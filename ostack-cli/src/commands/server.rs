@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 /// How long `--wait` waits unless `--timeout` says otherwise (seconds).
-const WAIT_TIMEOUT_SECONDS: u64 = 3600;
+pub(crate) const WAIT_TIMEOUT_SECONDS: u64 = 3600;
 /// What `server list` shows for a server booted from a volume.
 const BOOTED_FROM_VOLUME: &str = "N/A (booted from volume)";
 
@@ -72,6 +72,12 @@ pub enum ServerCommand {
         #[arg(long, value_name = "SECONDS", default_value_t = WAIT_TIMEOUT_SECONDS)]
         timeout: u64,
     },
+    /// Server groups.
+    #[command(subcommand)]
+    Group(super::server_group::ServerGroupCommand),
+    /// The server actions: pause, lock, resize, rebuild, migrate, ...
+    #[command(flatten)]
+    Action(super::server_action::ServerAction),
 }
 
 /// `server list` options.
@@ -370,6 +376,17 @@ fn show(server: &Server, image_name: Option<&str>, created: bool) -> Output {
     SERVER.fixed_fields(raw, true).sorted()
 }
 
+/// `server show` of a server already fetched, with its image name looked up.
+pub(crate) async fn show_server(ctx: &Context, server: &Server) -> CommandResult {
+    let name = image_name(ctx, server).await;
+    Ok(show(server, name.as_deref(), false))
+}
+
+/// `server show` of a server body as it is, with the given image name.
+pub(crate) fn show_with_image(server: &Server, image_name: Option<&str>) -> Output {
+    show(server, image_name, false)
+}
+
 /// Python truthiness of a JSON value.
 fn is_falsy(value: &Value) -> bool {
     match value {
@@ -420,6 +437,17 @@ fn list(servers: &[Server], images: &BTreeMap<String, String>, long: bool) -> Ou
 }
 
 impl ServerCommand {
+    /// The name of the command when it prints one record (cliff's ShowOne: no CSV).
+    pub fn show_one_name(&self) -> Option<&'static str> {
+        match self {
+            ServerCommand::Show { .. } => Some("server show"),
+            ServerCommand::Create(_) => Some("server create"),
+            ServerCommand::Action(action) => action.show_one_name(),
+            ServerCommand::Group(group) => group.show_one_name(),
+            _ => None,
+        }
+    }
+
     /// Run it.
     pub async fn run(self, ctx: &Context) -> CommandResult {
         let compute = ctx.conn.compute();
@@ -496,6 +524,8 @@ impl ServerCommand {
                 }
                 Ok(Output::Nothing)
             }
+            ServerCommand::Action(action) => action.run(ctx).await,
+            ServerCommand::Group(group) => group.run(ctx).await,
         }
     }
 }
