@@ -104,6 +104,16 @@ nouns! {
     Project(project::ProjectCommand),
     /// Identity roles, grants (`role add|remove`) and assignments (`role assignment list`).
     Role(role::RoleCommand),
+    /// Identity users (`user password set` too).
+    User(user::UserCommand),
+    /// Identity groups and their members (`group add|remove|contains user`).
+    Group(group::GroupCommand),
+    /// Catalog services (identity).
+    Service(catalog_admin::ServiceCommand),
+    /// Catalog endpoints (identity).
+    Endpoint(catalog_admin::EndpointCommand),
+    /// Identity regions.
+    Region(catalog_admin::RegionCommand),
     /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
     Volume(volume::VolumeCommand),
 }

@@ -2,10 +2,12 @@
 
 pub mod allocation_candidate;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod container;
 pub mod domain;
 pub mod flavor;
 pub mod floating_ip;
+pub mod group;
 pub mod identity;
 pub mod image;
 pub mod keypair;
@@ -24,6 +26,7 @@ pub mod server;
 pub mod subnet;
 pub mod token;
 pub mod traits;
+pub mod user;
 pub mod versions;
 pub mod volume;
 pub mod volume_backup;
