@@ -114,6 +114,8 @@ nouns! {
     Endpoint(catalog_admin::EndpointCommand),
     /// Identity regions.
     Region(catalog_admin::RegionCommand),
+    /// Application credentials (`application credential ...`).
+    Application(application_credential::ApplicationCommand),
     /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
     Volume(volume::VolumeCommand),
 }

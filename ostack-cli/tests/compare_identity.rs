@@ -408,3 +408,53 @@ fn catalog_service_endpoint_region_commands() {
     let (a, b) = run_both(&["region", "delete", &region], &["region", "delete", &region2]);
     assert_eq!((a.0, b.0), (0, 0), "{} / {}", a.2, b.2);
 }
+
+#[test]
+fn application_credential_commands() {
+    let _serial = serial();
+    let Some((ostack, openstack)) = setup() else { return };
+    let mut cleanup = Cleanup(Vec::new());
+    let (ours, theirs) = (unique("ac"), unique("ac2"));
+    cleanup.add(&["application", "credential", "delete", &ours]);
+    cleanup.add(&["application", "credential", "delete", &theirs]);
+    let rules = r#"[{"method": "GET", "path": "/v2.1/servers", "service": "compute"}]"#;
+    let create = |name: &str| -> Vec<String> {
+        [
+            "application",
+            "credential",
+            "create",
+            name,
+            "--role",
+            "reader",
+            "--description",
+            "d",
+            "--expiration",
+            "2099-01-02T03:04:05",
+            "--secret",
+            "ostack-ac-SECRET-5e1",
+            "--access-rules",
+            rules,
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let (a, b) = (create(&ours), create(&theirs));
+    let (a, b) = (a.iter().map(String::as_str).collect::<Vec<_>>(), b.iter().map(String::as_str).collect::<Vec<_>>());
+    // keystone gives the same rule the same id: only the credential's differ
+    let (x, _) = same_create(&a, &b, &["ID", "Name"]);
+    assert_eq!(x["Secret"], "ostack-ac-SECRET-5e1", "create shows the secret once: {x}");
+    same_json(&["application", "credential", "show", &ours], &[]);
+    same_text(&["application", "credential", "show", &ours]);
+    same_text(&["application", "credential", "show", &ours, "-f", "value", "-c", "Roles", "-c", "Expires At"]);
+    same_rows(&["application", "credential", "list"], "Name", &[&ours, &theirs]);
+    same_rows(&["application", "credential", "list", "--user", "admin"], "Name", &[&ours, &theirs]);
+    same_failure(&["application", "credential", "show", "ostack-no-such-ac"]);
+    same_failure(&["application", "credential", "delete", "ostack-no-such-ac"]);
+    same_failure(&["application", "credential", "create", &unique("ac3"), "--expiration", "tomorrow"]);
+    same_failure(&["application", "credential", "create", &unique("ac3"), "--access-rules", "/no/such/file"]);
+    let shown = run(&ostack, &["application", "credential", "show", &ours]);
+    assert!(!shown.contains("ostack-ac-SECRET-5e1"), "show never prints the secret");
+    let (a, b) =
+        run_both(&["application", "credential", "delete", &ours], &["application", "credential", "delete", &theirs]);
+    assert_eq!((a.0, b.0), (0, 0), "{} / {}", a.2, b.2);
+}

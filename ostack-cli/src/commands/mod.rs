@@ -1,6 +1,7 @@
 //! One module per command group, each a clap subcommand enum with a `run` method.
 
 pub mod allocation_candidate;
+pub mod application_credential;
 pub mod catalog;
 pub mod catalog_admin;
 pub mod container;
