@@ -412,7 +412,7 @@ fn catalog_service_endpoint_region_commands() {
 #[test]
 fn application_credential_commands() {
     let _serial = serial();
-    let Some((ostack, openstack)) = setup() else { return };
+    let Some((ostack, _)) = setup() else { return };
     let mut cleanup = Cleanup(Vec::new());
     let (ours, theirs) = (unique("ac"), unique("ac2"));
     cleanup.add(&["application", "credential", "delete", &ours]);
