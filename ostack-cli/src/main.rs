@@ -116,6 +116,18 @@ nouns! {
     Extension(extension::ExtensionCommand),
     /// Availability zones (`availability zone list --network`).
     Availability(availability_zone::AvailabilityCommand),
+    /// Identity users (`user password set` too).
+    User(user::UserCommand),
+    /// Identity groups and their members (`group add|remove|contains user`).
+    Group(group::GroupCommand),
+    /// Catalog services (identity).
+    Service(catalog_admin::ServiceCommand),
+    /// Catalog endpoints (identity).
+    Endpoint(catalog_admin::EndpointCommand),
+    /// Identity regions.
+    Region(catalog_admin::RegionCommand),
+    /// Application credentials (`application credential ...`).
+    Application(application_credential::ApplicationCommand),
     /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
     Volume(volume::VolumeCommand),
 }

@@ -149,3 +149,50 @@ pub struct TagFilters {
     #[arg(long = "not-tags-any", value_name = "<tag>[,<tag>,...]")]
     pub not_tags_any: Option<String>,
 }
+
+/// The id of a user named with its domain (`find_user_id_sdk`: `--user` with `--user-domain`).
+pub async fn user_in(
+    identity: &IdentityProxy,
+    user: &str,
+    domain: Option<&str>,
+    validate: bool,
+) -> Result<String, CliError> {
+    let domain = optional_domain_id(identity, domain, validate).await?;
+    user_id(identity, user, domain.as_deref(), validate).await
+}
+
+/// The id of a group named with its domain (`find_group_id_sdk`).
+pub async fn group_in(
+    identity: &IdentityProxy,
+    group: &str,
+    domain: Option<&str>,
+    validate: bool,
+) -> Result<String, CliError> {
+    let domain = optional_domain_id(identity, domain, validate).await?;
+    group_id(identity, group, domain.as_deref(), validate).await
+}
+
+/// osc_lib's `get_password`: read a password from the terminal without echo, asking twice when
+/// `confirm`; refused when stdin is not a terminal (nothing is read from a pipe).
+pub fn read_password(prompt: &str, confirm: bool) -> Result<ostack::identity::v3::Secret, CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Message("No terminal detected attempting to read password".into()));
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(ostack::identity::v3::Secret::new)
+            .map_err(|_| CliError::Message("Error reading password".into()))
+    };
+    loop {
+        let first = ask(prompt)?;
+        if !confirm {
+            return Ok(first);
+        }
+        let second = ask(&format!("Repeat {prompt}"))?;
+        if first.expose() == second.expose() {
+            return Ok(first);
+        }
+        println!("The passwords entered were not the same");
+    }
+}
