@@ -8,6 +8,7 @@ pub mod flavor;
 pub mod floating_ip;
 pub mod identity;
 pub mod image;
+pub mod image_metadef;
 pub mod keypair;
 pub mod network;
 pub mod object;
@@ -61,7 +62,6 @@ show_one_names! {
     network::NetworkCommand { Show => "network show", Create => "network create" }
     subnet::SubnetCommand { Show => "subnet show", Create => "subnet create" }
     port::PortCommand { Show => "port show", Create => "port create" }
-    image::ImageCommand { Show => "image show", Create => "image create" }
     container::ContainerCommand { Show => "container show" }
     domain::DomainCommand { Show => "domain show", Create => "domain create" }
     project::ProjectCommand { Show => "project show", Create => "project create" }
