@@ -1,4 +1,6 @@
-//! `image list|show|create|delete|save|set`.
+//! `image list|show|create|delete|save|set|unset|stage|import`, sharing (`image add project`,
+//! `image remove project`, `image member list|get`) and `image task list|show`; the metadata
+//! definitions are in [`super::image_metadef`].
 
 use super::{parse_key_value, CommandResult};
 use crate::context::Context;
@@ -9,7 +11,9 @@ use crate::output::Output;
 use bytes::Bytes;
 use clap::{Args, Subcommand};
 use futures::{StreamExt, TryStreamExt};
-use ostack::image::v2::{CreateImage, Image, ImageQuery, ImageUpdate};
+use ostack::image::v2::{
+    CreateImage, Image, ImageQuery, ImageUpdate, ImportMethod, ImportRequest, Member, MemberStatus, Task, TaskQuery,
+};
 use serde_json::{Map, Value};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -46,6 +50,157 @@ pub enum ImageCommand {
     },
     /// Change an image.
     Set(SetArgs),
+    /// Unset image tags and properties.
+    Unset {
+        /// Image name or id.
+        image: String,
+        /// Tag to remove (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Property key to remove (repeatable).
+        #[arg(long = "property")]
+        properties: Vec<String>,
+    },
+    /// Upload data for an image to staging (interoperable import).
+    Stage {
+        /// Image name or id.
+        image: String,
+        /// Local file with the data.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Size of the data in bytes.
+        #[arg(long)]
+        size: Option<u64>,
+        /// Show a progress bar.
+        #[arg(long)]
+        progress: bool,
+    },
+    /// Initiate the image import process.
+    Import(ImportArgs),
+    /// Associate a project with an image (`image add project`).
+    #[command(subcommand)]
+    Add(AddCommand),
+    /// Disassociate a project from an image (`image remove project`).
+    #[command(subcommand)]
+    Remove(RemoveCommand),
+    /// The projects an image is shared with (`image member list|get`).
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Glance tasks (`image task list|show`).
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// Metadata definitions (`image metadef namespace ...`).
+    #[command(subcommand)]
+    Metadef(super::image_metadef::MetadefCommand),
+}
+
+/// An image and a project (`image add project`, `image remove project`, `image member get`).
+#[derive(Args)]
+pub struct ImageProject {
+    /// Image name or id.
+    image: String,
+    /// Project name or id.
+    project: String,
+    /// Domain the project belongs to (name or id).
+    #[arg(long = "project-domain")]
+    project_domain: Option<String>,
+}
+
+/// `image add ...`.
+#[derive(Subcommand)]
+pub enum AddCommand {
+    /// Associate project with image.
+    Project(ImageProject),
+}
+
+/// `image remove ...`.
+#[derive(Subcommand)]
+pub enum RemoveCommand {
+    /// Disassociate project with image.
+    Project(ImageProject),
+}
+
+/// `image member ...`.
+#[derive(Subcommand)]
+pub enum MemberCommand {
+    /// List projects associated with image.
+    List {
+        /// Image name or id.
+        image: String,
+        /// Domain the project belongs to (name or id).
+        #[arg(long = "project-domain")]
+        project_domain: Option<String>,
+    },
+    /// Show a particular project associated with image.
+    Get(ImageProject),
+}
+
+/// `image task ...`.
+#[derive(Subcommand)]
+pub enum TaskCommand {
+    /// List tasks.
+    List {
+        /// Sort key(s).
+        #[arg(long = "sort-key")]
+        sort_key: Option<String>,
+        /// Sort direction(s).
+        #[arg(long = "sort-dir")]
+        sort_dir: Option<String>,
+        /// Page size.
+        #[arg(long)]
+        limit: Option<u32>,
+        /// Start after this task id.
+        #[arg(long)]
+        marker: Option<String>,
+        /// Task type.
+        #[arg(long = "type", value_parser = ["import"])]
+        kind: Option<String>,
+        /// Task status.
+        #[arg(long, value_parser = ["pending", "processing", "success", "failure"])]
+        status: Option<String>,
+    },
+    /// Display task details.
+    Show {
+        /// Task id.
+        task: String,
+    },
+}
+
+/// `image import` options.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Image name or id.
+    image: String,
+    /// Import method.
+    #[arg(long, default_value = "glance-direct", value_parser = ["glance-direct", "web-download", "glance-download", "copy-image"])]
+    method: String,
+    /// URI to download the external image (web-download).
+    #[arg(long)]
+    uri: Option<String>,
+    /// The remote image id (glance-download).
+    #[arg(long = "remote-image")]
+    remote_image: Option<String>,
+    /// The remote glance region (glance-download).
+    #[arg(long = "remote-region")]
+    remote_region: Option<String>,
+    /// The remote glance service interface (glance-download).
+    #[arg(long = "remote-service-interface")]
+    remote_service_interface: Option<String>,
+    /// Backend store(s) to import to.
+    #[arg(long = "store", num_args = 0.., conflicts_with = "all_stores")]
+    stores: Option<Vec<String>>,
+    /// Import to every store.
+    #[arg(long = "all-stores")]
+    all_stores: bool,
+    /// Carry on if a store fails (the default).
+    #[arg(long = "allow-failure")]
+    allow_failure: bool,
+    /// Revert if a store fails.
+    #[arg(long = "disallow-failure", conflicts_with = "allow_failure")]
+    disallow_failure: bool,
+    /// Wait for the import to complete.
+    #[arg(long)]
+    wait: bool,
 }
 
 /// `image list` options.
@@ -148,6 +303,9 @@ pub struct CreateArgs {
     /// Image id.
     #[arg(long)]
     id: Option<String>,
+    /// Use glance's image import (`glance-direct`: stage, then import) instead of an upload.
+    #[arg(long = "import")]
+    use_import: bool,
     #[command(flatten)]
     attributes: ImageAttributes,
 }
@@ -160,8 +318,54 @@ pub struct SetArgs {
     /// New name.
     #[arg(long)]
     name: Option<String>,
+    /// Container format.
+    #[arg(long = "container-format")]
+    container_format: Option<String>,
+    /// Disk format.
+    #[arg(long = "disk-format")]
+    disk_format: Option<String>,
+    /// Deactivate the image.
+    #[arg(long, conflicts_with = "activate")]
+    deactivate: bool,
+    /// Activate (reactivate) the image.
+    #[arg(long)]
+    activate: bool,
+    /// Accept the membership of `--project`, or of the current project.
+    #[arg(long, group = "membership")]
+    accept: bool,
+    /// Reject the membership of `--project`, or of the current project.
+    #[arg(long, group = "membership")]
+    reject: bool,
+    /// Reset the membership to pending.
+    #[arg(long, group = "membership")]
+    pending: bool,
+    /// The member project for `--accept|--reject|--pending`, else the new owner (name or id).
+    #[arg(long)]
+    project: Option<String>,
+    /// Domain the project belongs to (name or id).
+    #[arg(long = "project-domain")]
+    project_domain: Option<String>,
+    /// Hide the image.
+    #[arg(long, conflicts_with = "unhidden")]
+    hidden: bool,
+    /// Unhide the image.
+    #[arg(long)]
+    unhidden: bool,
     #[command(flatten)]
     attributes: ImageAttributes,
+}
+
+impl SetArgs {
+    fn membership(&self) -> Option<MemberStatus> {
+        [
+            (self.accept, MemberStatus::Accepted),
+            (self.reject, MemberStatus::Rejected),
+            (self.pending, MemberStatus::Pending),
+        ]
+        .into_iter()
+        .find(|(on, _)| *on)
+        .map(|(_, status)| status)
+    }
 }
 
 /// python-openstackclient's image columns (`openstackclient/image/v2/image.py`). `image show`
@@ -307,7 +511,11 @@ impl ImageCommand {
                     body.properties.insert(k.clone(), Value::from(v.clone()));
                 }
                 let image = images.images().create(&body).await?;
-                if let Some(path) = &args.file {
+                if let (Some(path), true) = (&args.file, args.use_import) {
+                    // openstacksdk's `use_import`: stage the data, then import it with glance-direct
+                    images.images().stage_file(&image.id, path).await?;
+                    images.images().import(&image.id, &ImportRequest::glance_direct()).await?;
+                } else if let Some(path) = &args.file {
                     let file = tokio::fs::File::open(path)
                         .await
                         .map_err(|e| CliError::Message(format!("Error: Cannot read {}: {e}", path.display())))?;
@@ -365,10 +573,44 @@ impl ImageCommand {
             }
             ImageCommand::Set(args) => {
                 let found = images.images().find(&args.image).await?;
+                let project = match &args.project {
+                    Some(p) => Some(project_id(ctx, p, args.project_domain.as_deref()).await?),
+                    None => None,
+                };
+                if args.deactivate {
+                    images.images().deactivate(&found.id).await?;
+                }
+                if args.activate {
+                    images.images().reactivate(&found.id).await?;
+                }
+                if let Some(status) = args.membership() {
+                    let member = match &project {
+                        Some(p) => p.clone(),
+                        None => ctx
+                            .conn
+                            .token()
+                            .await?
+                            .and_then(|t| t.project_id.clone())
+                            .ok_or_else(|| CliError::Message("missing auth info".into()))?,
+                    };
+                    images.members(&found.id).set_status(&member, status).await?;
+                }
                 let a = &args.attributes;
                 let mut update = ImageUpdate::new();
-                if let Some(name) = args.name {
+                if let Some(name) = args.name.clone() {
                     update = update.set("name", name);
+                }
+                if let Some(v) = args.container_format.clone() {
+                    update = update.set("container_format", v);
+                }
+                if let Some(v) = args.disk_format.clone() {
+                    update = update.set("disk_format", v);
+                }
+                if let (Some(owner), None) = (&project, args.membership()) {
+                    update = update.set("owner", owner.clone());
+                }
+                if let Some(hidden) = super::flag(args.hidden, args.unhidden) {
+                    update = update.set("os_hidden", hidden);
                 }
                 if let Some(v) = a.visibility.value() {
                     update = update.set("visibility", v);
@@ -384,7 +626,8 @@ impl ImageCommand {
                 }
                 if !a.tags.is_empty() {
                     let mut tags = found.tags.clone();
-                    tags.extend(a.tags.iter().cloned());
+                    tags.extend(a.tags.iter().filter(|t| !found.tags.contains(t)).cloned());
+                    tags.dedup();
                     update = update.set("tags", tags);
                 }
                 for (k, v) in &a.properties {
@@ -395,8 +638,266 @@ impl ImageCommand {
                 }
                 Ok(Output::Nothing)
             }
+            ImageCommand::Unset { image, tags, properties } => unset(ctx, &image, &tags, &properties).await,
+            ImageCommand::Stage { image, file, size, progress: _ } => {
+                let found = images.images().find(&image).await?;
+                let Some(path) = file else {
+                    // osc reads the data from stdin when it is not a terminal
+                    let mut data = Vec::new();
+                    if !std::io::stdin().is_terminal() {
+                        std::io::Read::read_to_end(&mut std::io::stdin(), &mut data)
+                            .map_err(|e| CliError::Message(format!("cannot read stdin: {e}")))?;
+                    } else if size.is_some() {
+                        return Err(CliError::Message("--size requires image data via --file or stdin".into()));
+                    }
+                    images.images().stage_bytes(&found.id, data).await?;
+                    return Ok(Output::Nothing);
+                };
+                if !path.exists() {
+                    return Err(CliError::Message(format!("'{}' is not a valid file", path.display())));
+                }
+                images.images().stage_file(&found.id, &path).await?;
+                Ok(Output::Nothing)
+            }
+            ImageCommand::Import(args) => import(ctx, args).await,
+            ImageCommand::Add(AddCommand::Project(p)) => {
+                let found = images.images().find(&p.image).await?;
+                let project = project_id(ctx, &p.project, p.project_domain.as_deref()).await?;
+                Ok(member_show(&images.members(&found.id).add(&project).await?))
+            }
+            ImageCommand::Remove(RemoveCommand::Project(p)) => {
+                let project = project_id(ctx, &p.project, p.project_domain.as_deref()).await?;
+                let found = images.images().find(&p.image).await?;
+                images.members(&found.id).remove(&project).await?;
+                Ok(Output::Nothing)
+            }
+            ImageCommand::Member(MemberCommand::List { image, project_domain: _ }) => {
+                let found = images.images().find(&image).await?;
+                Ok(crate::noun::list_of(
+                    &images.members(&found.id).list().await?,
+                    &MEMBER_COLUMNS.iter().collect::<Vec<_>>(),
+                ))
+            }
+            ImageCommand::Member(MemberCommand::Get(p)) => {
+                let found = images.images().find(&p.image).await?;
+                Ok(member_show(&images.members(&found.id).get(&p.project).await?))
+            }
+            ImageCommand::Task(TaskCommand::List { sort_key, sort_dir, limit, marker, kind, status }) => {
+                let query = TaskQuery { kind, status, sort_key, sort_dir, limit, marker };
+                let tasks: Vec<Task> = images.tasks().list(&query).try_collect().await?;
+                Ok(TASK.list(&tasks, false))
+            }
+            ImageCommand::Task(TaskCommand::Show { task }) => Ok(TASK.show_fixed(&images.tasks().get(&task).await?)),
+            ImageCommand::Metadef(command) => command.run(ctx).await,
         }
     }
+
+    /// The name of the command when it prints one record (no CSV).
+    pub fn show_one_name(&self) -> Option<&'static str> {
+        match self {
+            ImageCommand::Show { .. } => Some("image show"),
+            ImageCommand::Create(_) => Some("image create"),
+            ImageCommand::Import(_) => Some("image import"),
+            ImageCommand::Add(_) => Some("image add project"),
+            ImageCommand::Member(MemberCommand::Get(_)) => Some("image member get"),
+            ImageCommand::Task(TaskCommand::Show { .. }) => Some("image task show"),
+            ImageCommand::Metadef(command) => command.show_one_name(),
+            _ => None,
+        }
+    }
+}
+
+/// The id of a project as osc's `find_project_id_sdk` finds it.
+async fn project_id(ctx: &Context, name: &str, domain: Option<&str>) -> Result<String, CliError> {
+    let identity = ctx.conn.identity();
+    let domain = match domain {
+        Some(d) => Some(super::identity::domain_id(&identity, d, true).await?),
+        None => None,
+    };
+    super::identity::project_id(&identity, name, domain.as_deref(), true).await
+}
+
+/// `image member list`'s columns.
+const MEMBER_COLUMNS: [Column; 3] = [
+    Column::new("Image ID", "image_id", plain),
+    Column::new("Member ID", "member_id", plain),
+    Column::new("Status", "status", plain),
+];
+
+/// A member as osc shows one (`_get_member_columns`): openstacksdk's attributes but `id`,
+/// `name` and `location`, sorted, null when glance sent none.
+fn member_show(member: &Member) -> Output {
+    let raw = to_map(member);
+    let fields = ["created_at", "image_id", "member_id", "schema", "status", "updated_at"];
+    Output::Show(fields.iter().map(|f| (f.to_string(), plain(raw.get(*f).cloned().unwrap_or(Value::Null)))).collect())
+}
+
+/// python-openstackclient's task columns (`task.py`): the list, and `_format_task`'s fields.
+const TASK: Noun = Noun {
+    what: "task",
+    plural: "tasks",
+    list: &[
+        Column::new("ID", "id", plain),
+        Column::new("Type", "type", plain),
+        Column::new("Status", "status", plain),
+        Column::new("Owner", "owner", plain),
+    ],
+    long: &[],
+    show: &[
+        Field::plain("created_at"),
+        Field::plain("expires_at"),
+        Field::plain("id"),
+        Field::plain("input"),
+        Field::plain("message"),
+        Field::new("owner_id", "owner", plain),
+        // every attribute of openstacksdk's Task is shown above (or hidden): nothing is left
+        Field::computed("properties", |_| Value::Object(Map::new()), dict_column),
+        Field::plain("result"),
+        Field::plain("status"),
+        Field::plain("type"),
+        Field::plain("updated_at"),
+    ],
+    hidden: &[],
+};
+
+/// `image unset`: remove each tag, then the properties in one update; count failures as osc.
+async fn unset(ctx: &Context, image: &str, tags: &[String], properties: &[String]) -> CommandResult {
+    let images = ctx.conn.image().images();
+    let found = images.find(image).await?;
+    let mut failed_tags = 0;
+    for tag in tags {
+        if images.remove_tag(&found.id, tag).await.is_err() {
+            eprintln!("tag unset failed, '{tag}' is a nonexistent tag ");
+            failed_tags += 1;
+        }
+    }
+    let mut failed_properties = 0;
+    if !properties.is_empty() {
+        let raw = to_map(&found);
+        let mut update = ImageUpdate::new();
+        for key in properties {
+            if raw.get(key).is_some_and(|v| !v.is_null()) {
+                update = update.remove(key);
+            } else {
+                eprintln!("property unset failed, '{key}' is a nonexistent property ");
+                failed_properties += 1;
+            }
+        }
+        if !update.ops.is_empty() {
+            images.update(&found.id, &update).await?;
+        }
+    }
+    let (nt, np) = (tags.len(), properties.len());
+    match (failed_tags, failed_properties) {
+        (0, 0) => Ok(Output::Nothing),
+        (t, 0) => Err(CliError::Message(format!("Failed to unset {t} of {nt} tags."))),
+        (0, p) => Err(CliError::Message(format!("Failed to unset {p} of {np} properties."))),
+        (t, p) => {
+            Err(CliError::Message(format!("Failed to unset {t} of {nt} tags,Failed to unset {p} of {np} properties.")))
+        }
+    }
+}
+
+/// `image import`: osc's checks of the method, its options and the image's status, then the
+/// import; prints the image as it was before.
+async fn import(ctx: &Context, args: ImportArgs) -> CommandResult {
+    let image = ctx.conn.image();
+    let fail = |m: String| Err(CliError::Message(m));
+    let methods = image.info().import().await?.import_methods.value;
+    if !methods.contains(&args.method) {
+        return fail(format!(
+            "The '{}' import method is not supported by this deployment. Supported: {}",
+            args.method,
+            methods.join(", ")
+        ));
+    }
+    let web = args.method == "web-download";
+    match (&args.uri, web) {
+        (None, true) => return fail("The '--uri' option is required when using '--method=web-download'".into()),
+        (Some(uri), true) => {
+            // Python's urlparse: a scheme before `:` and a host after `//`
+            let valid = uri.split_once(':').is_some_and(|(scheme, rest)| {
+                let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+                let netloc = rest.strip_prefix("//").map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+                scheme_ok && netloc.is_some_and(|n| !n.is_empty())
+            });
+            if !valid {
+                return fail(format!("'{uri}' is not a valid url"));
+            }
+        }
+        (Some(_), false) => {
+            return fail("The '--uri' option is only supported when using '--method=web-download'".into())
+        }
+        (None, false) => {}
+    }
+    if args.method == "glance-download" {
+        if args.remote_region.is_none() || args.remote_image.is_none() {
+            return fail(
+                "The '--remote-region' and '--remote-image' options are required when using '--method=web-download'"
+                    .into(),
+            );
+        }
+    } else if args.remote_region.is_some() {
+        return fail("The '--remote-region' option is only supported when using '--method=glance-download'".into());
+    } else if args.remote_image.is_some() {
+        return fail("The '--remote-image' option is only supported when using '--method=glance-download'".into());
+    } else if args.remote_service_interface.is_some() {
+        return fail(
+            "The '--remote-service-interface' option is only supported when using '--method=glance-download'".into(),
+        );
+    }
+    let stores = args.stores.clone().filter(|s| !s.is_empty());
+    if args.method == "copy-image" && stores.is_none() && !args.all_stores {
+        return fail("The '--stores' or '--all-stores' options are required when using '--method=copy-image'".into());
+    }
+    let found = image.images().find(&args.image).await?;
+    if found.container_format.is_none() && found.disk_format.is_none() {
+        return fail(
+            "The 'container_format' and 'disk_format' properties must be set on an image before it can be imported"
+                .into(),
+        );
+    }
+    let status = found.status.as_ref().map(|s| s.as_str()).unwrap_or_default();
+    let needed = match args.method.as_str() {
+        "glance-direct" => Some("uploading"),
+        "web-download" => Some("queued"),
+        "copy-image" => Some("active"),
+        _ => None,
+    };
+    if let Some(needed) = needed.filter(|n| *n != status) {
+        return fail(format!(
+            "The '{}' import method can only be used with an image in status '{needed}'",
+            args.method
+        ));
+    }
+    let method = match args.method.as_str() {
+        "glance-direct" => ImportMethod::GlanceDirect,
+        "web-download" => ImportMethod::WebDownload { uri: args.uri.clone().unwrap_or_default() },
+        "copy-image" => ImportMethod::CopyImage,
+        _ => ImportMethod::GlanceDownload {
+            image_id: args.remote_image.clone().unwrap_or_default(),
+            region: args.remote_region.clone().unwrap_or_default(),
+            service_interface: args.remote_service_interface.clone(),
+        },
+    };
+    let mut request = ImportRequest::new(method);
+    if let Some(stores) = stores {
+        request = request.to_stores(stores);
+    }
+    if args.all_stores {
+        request = request.to_all_stores();
+    }
+    if args.disallow_failure {
+        request = request.all_stores_must_succeed(true);
+    } else if request.chooses_stores() {
+        request = request.all_stores_must_succeed(false);
+    }
+    image.images().import(&found.id, &request).await?;
+    if args.wait {
+        image.images().wait_for_import(&found.id, std::time::Duration::from_secs(3600)).await?;
+    }
+    Ok(show(&found, false))
 }
 
 #[cfg(test)]

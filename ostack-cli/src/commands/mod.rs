@@ -19,6 +19,7 @@ pub mod group;
 pub mod identity;
 pub mod image;
 pub mod ip_availability;
+pub mod image_metadef;
 pub mod keypair;
 pub mod net_tags;
 pub mod network;
@@ -81,7 +82,6 @@ show_one_names! {
     flavor::FlavorCommand { Show => "flavor show", Create => "flavor create" }
     keypair::KeypairCommand { Show => "keypair show", Create => "keypair create" }
     port::PortCommand { Show => "port show", Create => "port create" }
-    image::ImageCommand { Show => "image show", Create => "image create" }
     container::ContainerCommand { Show => "container show" }
     domain::DomainCommand { Show => "domain show", Create => "domain create" }
     project::ProjectCommand { Show => "project show", Create => "project create" }
