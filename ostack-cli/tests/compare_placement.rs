@@ -277,8 +277,8 @@ fn allocations_classes_and_traits_match() {
         "-f",
         "json",
     ]);
-    twins.ok(&["resource", "provider", "usage", "show", "RP_ID", "-f", "json"]);
-    twins.ok(&["resource", "provider", "show", "RP_ID", "--allocations", "-f", "json"]);
+    same_usages(&twins, &["resource", "provider", "usage", "show", "RP_ID", "-f", "json"]);
+    twins.json(&["resource", "provider", "show", "RP_ID", "--allocations"], &[]);
     // both consumers are the project's: the same sums from both clients
     same_json(&["resource", "usage", "show", &project], &[]);
     same_json(&["resource", "usage", "show", &project, "--user-id", &user], &[]);
@@ -296,11 +296,11 @@ fn allocations_classes_and_traits_match() {
     ]);
     assert!(!unset.contains("VCPU") && unset.contains("MEMORY_MB"), "{unset}");
     twins.ok(&["resource", "provider", "allocation", "unset", "CONSUMER", "--provider", "RP_ID"]);
-    twins.ok(&["resource", "provider", "allocation", "show", "CONSUMER", "-f", "json"]);
+    twins.json(&["resource", "provider", "allocation", "show", "CONSUMER"], &[]);
     twins.ok(&[&["resource", "provider", "allocation", "set", "CONSUMER"], &alloc[..], &who[..]].concat());
     twins.ok(&["resource", "provider", "allocation", "delete", "CONSUMER"]);
     twins.same(&["resource", "provider", "allocation", "delete", "CONSUMER"]);
-    twins.ok(&["resource", "provider", "usage", "show", "RP_ID"]);
+    same_usages(&twins, &["resource", "provider", "usage", "show", "RP_ID"]);
 
     // deleting the class and trait: in use by the inventory first, then gone
     twins.same(&["resource", "class", "delete", "CLASS"]);
@@ -311,4 +311,16 @@ fn allocations_classes_and_traits_match() {
     twins.ok(&["trait", "delete", "TRAIT"]);
     twins.same(&["trait", "show", "TRAIT"]);
     twins.same(&["trait", "delete", "TRAIT"]);
+}
+
+/// The same rows of a usage listing, in any order: ostack does not keep the order of
+/// placement's `usages` object (left for later), openstack does.
+fn same_usages(twins: &Twins, args: &[&str]) {
+    let (ours, theirs) = twins.run(args);
+    let rows = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(|l| l.trim_end_matches(',').to_string()).collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!((ours.0, rows(&ours.1)), (0, rows(&theirs.1)), "{args:?}: {ours:?} {theirs:?}");
 }
