@@ -59,7 +59,7 @@ SHOWN = {
     "neutron": url("DEVCLOUD_NEUTRON_PORT"),
     "cinder-api": url("DEVCLOUD_CINDER_PORT", "/v3"),
     "cinder-scheduler": "(rpc) via os-services",
-    "cinder-volume": "(rpc) via os-services",
+    "cinder-volume": "(rpc) via os-services, scheduler pools",
     "cinder-backup": "(rpc) via os-services",
     "swift-proxy": url("DEVCLOUD_SWIFT_PORT", "/v1/AUTH_<project>"),
     "swift-account": url("DEVCLOUD_SWIFT_ACCOUNT_PORT"),
@@ -303,6 +303,25 @@ def check_cinder_service(binary):
     services_up(url("DEVCLOUD_CINDER_PORT", "/v3/os-services"), binary)
 
 
+def check_cinder_volume():
+    """Every cinder-volume backend is up *and* known to the scheduler.
+
+    A backend reports its pools to the scheduler when it starts and then
+    every minute; a report sent while the scheduler is still starting is
+    lost, and until the next one every volume create fails with "No valid
+    backend was found" (seen in CI). So a backend only answers once the
+    scheduler's pool list names it.
+    """
+    check_cinder_service("cinder-volume")
+    r = api_get(url("DEVCLOUD_CINDER_PORT", "/v3/os-services?binary=cinder-volume"))
+    hosts = {s["host"] for s in r.json()["services"] if s["state"] == "up"}
+    r = api_get(url("DEVCLOUD_CINDER_PORT", "/v3/scheduler-stats/get_pools"))
+    known = {p["name"].split("#")[0] for p in r.json().get("pools", [])}
+    missing = sorted(hosts - known)
+    if missing:
+        raise Down("the scheduler has no pools of %s yet" % ", ".join(missing))
+
+
 def check_swift_proxy():
     token()
     api_get(url("DEVCLOUD_SWIFT_PORT", "/v1/AUTH_%s" % _token["project"]),
@@ -336,7 +355,7 @@ CHECKS = {
     "neutron": check_neutron,
     "cinder-api": check_cinder_api,
     "cinder-scheduler": lambda: check_cinder_service("cinder-scheduler"),
-    "cinder-volume": lambda: check_cinder_service("cinder-volume"),
+    "cinder-volume": check_cinder_volume,
     "cinder-backup": lambda: check_cinder_service("cinder-backup"),
     "swift-proxy": check_swift_proxy,
     "swift-account": lambda: check_swift_backend("DEVCLOUD_SWIFT_ACCOUNT_PORT"),
