@@ -68,6 +68,9 @@ expiration = 43200
 key_repository = $DATA/keystone/fernet-keys
 [credential]
 key_repository = $DATA/keystone/credential-keys
+[auth]
+# keystone's defaults plus totp (v3totp and v3multifactor logins are tested).
+methods = external,password,token,oauth1,mapped,application_credential,totp
 [oslo_messaging_notifications]
 driver = noop
 EOF
