@@ -299,3 +299,49 @@ fn segmented_upload_stdin_stdout_and_temp_urls() {
     assert_eq!(String::from_utf8_lossy(&refused.stdout), "401");
     run(&ostack, &["object", "store", "account", "unset", "--property", "Temp-URL-Key"]);
 }
+
+/// `script` runs `command` with its stdout and stderr on a pseudo-terminal; what the terminal
+/// showed (progress bars included) comes back, escape codes and all.
+fn on_a_terminal(dir: &Path, command: &str) -> String {
+    let clouds = std::env::var_os("OS_CLIENT_CONFIG_FILE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::devcloud_dir().join("clouds.yaml"));
+    let output = Command::new("script")
+        .args(["-qfec", command, "/dev/null"])
+        .current_dir(dir)
+        .env("OS_CLIENT_CONFIG_FILE", clouds)
+        .env_remove("OS_CLOUD")
+        .env("OSTACK_CACHE_DIR", std::env::temp_dir().join(format!("ostack-compare-cache-{}", std::process::id())))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script (util-linux) runs");
+    let shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{command} on a terminal failed: {shown}");
+    shown
+}
+
+#[test]
+fn progress_bars_on_a_terminal_only() {
+    let _serial = serial();
+    let Some((ostack, _)) = setup() else { return };
+    let container = unique("swift-bars");
+    let mut cleanup = Cleanup(Vec::new());
+    cleanup.add(&["container", "delete", "--recursive", &container]);
+    run(&ostack, &["container", "create", &container]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("two.bin"), vec![42u8; 2 * 1024 * 1024]).unwrap();
+    let ostack = format!("'{}' --os-cloud devcloud", ostack.display());
+
+    // upload and download on a terminal: a bar with the object's size as its total
+    let shown = on_a_terminal(dir.path(), &format!("{ostack} object create {container} two.bin -f value -c object"));
+    assert!(shown.contains("/2.00 MiB"), "an upload bar out of 2.00 MiB: {shown:?}");
+    assert!(shown.contains("two.bin"), "the command's own output too: {shown:?}");
+    let shown = on_a_terminal(dir.path(), &format!("{ostack} object save {container} two.bin --file copy.bin"));
+    assert!(shown.contains("/2.00 MiB"), "a download bar out of 2.00 MiB: {shown:?}");
+    assert_eq!(std::fs::read(dir.path().join("copy.bin")).unwrap(), vec![42u8; 2 * 1024 * 1024]);
+
+    // piped (as in scripts and every other test here): no bar, nothing on stderr
+    let args = ["object", "save", &container, "two.bin", "--file", "again.bin"];
+    let (code, stdout, stderr) = run_in(dir.path(), &setup().unwrap().0, &args, None);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""), "no bar when stderr is a pipe");
+}

@@ -673,3 +673,56 @@ async fn temp_urls_are_signed_for_the_account_path() {
     let error = store.temp_url("container", "o", &TempUrlOptions::default()).await.unwrap_err().to_string();
     assert!(error.contains("no temp-URL key"), "{error}");
 }
+
+#[tokio::test]
+async fn auto_falls_back_to_a_dynamic_large_object_without_slo_in_info() {
+    let server = MockServer::start().await;
+    // a cluster without the slo middleware: /info names no "slo"
+    Mock::given(method("GET"))
+        .and(path("/info"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"swift": {"version": "2.38.3"}, "dlo": {}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(wiremock::matchers::path_regex(format!("^{ACCOUNT}/c_segments/big/dlo/")))
+        .respond_with(|r: &Request| {
+            let md5 = format!("{:x}", <md5::Md5 as sha2::Digest>::digest(&r.body));
+            ResponseTemplate::new(201).insert_header("etag", md5.as_str())
+        })
+        .mount(&server)
+        .await;
+    // a DLO's ETag (on HEAD) is the MD5 of its segments' ETags, quoted
+    let etags: String =
+        [&b"aaaa"[..], b"bbbb", b"cc"].iter().map(|d| format!("{:x}", <md5::Md5 as sha2::Digest>::digest(d))).collect();
+    let dlo_etag = format!("\"{:x}\"", <md5::Md5 as sha2::Digest>::digest(etags.as_bytes()));
+    Mock::given(method("HEAD"))
+        .and(path(format!("{ACCOUNT}/c/big")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("etag", dlo_etag.as_str())
+                .insert_header("content-length", "10")
+                .insert_header("x-object-manifest", "c_segments/big/dlo/"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(201)).mount(&server).await;
+    let conn = connection(&server).await;
+    let large = LargeUpload { segment_size: 4, concurrency: 2, kind: LargeKind::Auto, ..Default::default() };
+    conn.object_store()
+        .objects()
+        .upload_large("c", "big", std::io::Cursor::new(b"aaaabbbbcc".to_vec()), &large)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests.iter().all(|r| r.url.query() != Some("multipart-manifest=put")), "no SLO manifest");
+    let segments =
+        requests.iter().filter(|r| r.method.as_str() == "PUT" && r.url.path().contains("/c_segments/big/dlo/"));
+    assert_eq!(segments.count(), 3, "three segments under the DLO prefix");
+    let manifest = requests
+        .iter()
+        .find(|r| r.method.as_str() == "PUT" && r.url.path() == format!("{ACCOUNT}/c/big"))
+        .expect("a manifest PUT");
+    let names = header(manifest, "x-object-manifest").expect("an X-Object-Manifest header");
+    assert!(names.starts_with("c_segments/big/dlo/"), "{names}");
+    assert!(manifest.body.is_empty(), "a DLO manifest is an empty object");
+}

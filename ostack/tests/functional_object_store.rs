@@ -7,8 +7,8 @@
 use bytes::Bytes;
 use futures::{StreamExt, TryStreamExt};
 use ostack::object_store::v1::{
-    ArchiveFormat, ContainerQuery, ContainerUpdate, CopyOptions, CreateContainer, Digest, DownloadOptions, Expiry,
-    FormPostOptions, LargeKind, LargeUpload, ObjectQuery, TempUrlOptions, UploadOptions,
+    ArchiveFormat, Container, ContainerQuery, ContainerUpdate, CopyOptions, CreateContainer, Digest, DownloadOptions,
+    Expiry, FormPostOptions, LargeKind, LargeUpload, ObjectQuery, TempUrlOptions, UploadOptions,
 };
 use ostack::{Connection, Result};
 use sha2::{Digest as _, Sha256};
@@ -284,6 +284,38 @@ async fn pseudo_folders_pagination_and_bulk_delete() {
         assert!(objects.list(&ObjectQuery::new(&c)).collect_all().await?.is_empty());
         let again = store.bulk_delete(&paths[..3]).await?;
         assert_eq!((again.deleted, again.not_found), (0, 3));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn container_listing_delimiter_reverse_and_paging() {
+    let Some(conn) = cloud().await else { return };
+    let store = conn.object_store();
+    let p = unique("roll");
+    let names = [format!("{p}a"), format!("{p}b~1"), format!("{p}b~2")];
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    in_containers(&conn, &refs, async {
+        for name in &names {
+            store.containers().create(name, &CreateContainer::default()).await?;
+        }
+        let containers = store.containers();
+        // rolled up at "~", one entry per page: the marker after a rolled-up entry is its prefix
+        let query = ContainerQuery {
+            prefix: Some(p.clone()),
+            delimiter: Some("~".into()),
+            limit: Some(1),
+            ..Default::default()
+        };
+        let pages: Vec<Vec<Container>> = containers.list(&query).into_pages().try_collect().await?;
+        let seen: Vec<(String, Option<String>)> = pages.into_iter().flatten().map(|c| (c.name, c.subdir)).collect();
+        assert_eq!(seen, vec![(format!("{p}a"), None), (String::new(), Some(format!("{p}b~")))]);
+        // reversed, paged by two
+        let query =
+            ContainerQuery { prefix: Some(p.clone()), reverse: Some(true), limit: Some(2), ..Default::default() };
+        let reversed: Vec<String> = containers.list(&query).map_ok(|c| c.name).try_collect().await?;
+        assert_eq!(reversed, vec![names[2].clone(), names[1].clone(), names[0].clone()]);
         Ok(())
     })
     .await;

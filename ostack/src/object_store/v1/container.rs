@@ -14,9 +14,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A swift container.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Container {
-    /// The name (its id: unique in the account).
+    /// The name (its id: unique in the account; empty for a rolled-up entry, see
+    /// [`Container::subdir`]).
     #[serde(default)]
     pub name: String,
+    /// In a listing with a delimiter, the names rolled up at it (`logs-`): containers named
+    /// with this prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdir: Option<String>,
     /// Objects in it (listing `count`; `X-Container-Object-Count`).
     #[serde(default, alias = "x-container-object-count")]
     pub count: Option<u64>,
@@ -83,8 +88,12 @@ impl Resource for Container {
     const SHOW_FROM: ShowFrom = ShowFrom::Headers;
     type Query = ContainerQuery;
 
+    /// The name, or a rolled-up entry's prefix: what a listing continues after.
     fn id(&self) -> &str {
-        &self.name
+        match &self.subdir {
+            Some(subdir) if self.name.is_empty() => subdir,
+            _ => &self.name,
+        }
     }
     fn name(&self) -> Option<&str> {
         Some(&self.name)
