@@ -269,100 +269,128 @@ async fn volume_data_survives_every_copy_byte_for_byte() {
         let data = random_bytes(1 << 20);
         let image = raw_image(&conn, &trash, &unique("data"), data.clone()).await?;
 
+        // three volumes from one image, each for a chain of copies below (the chains run side by
+        // side: they are independent, and one after another they took ~6 minutes)
+        let (a, b, c) = futures::try_join!(
+            volume(&conn, &trash, CreateVolume::from_image(&image, 1).name(unique("a"))),
+            volume(&conn, &trash, CreateVolume::from_image(&image, 1).name(unique("b"))),
+            volume(&conn, &trash, CreateVolume::from_image(&image, 1).name(unique("c"))),
+        )?;
         // from an image: bootable, with the image's properties, and its bytes
-        let a = volume(&conn, &trash, CreateVolume::from_image(&image, 1).name(unique("a"))).await?;
         assert!(a.is_bootable(), "{a:?}");
         let image_meta = volumes.image_metadata(&a.id).await?;
         assert_eq!(image_meta.get("image_id").and_then(Value::as_str), Some(image.as_str()));
         assert_holds(&conn, &a.id, &data, GIB).await?;
         let reference = qcow2_sum(&conn, &a.id).await?;
+        let reference = reference.as_str();
 
-        // clone
-        let clone = volume(&conn, &trash, CreateVolume::from_volume(&a.id).name(unique("clone"))).await?;
-        assert_eq!(qcow2_sum(&conn, &clone.id).await?, reference, "clone");
+        let moves = async {
+            // migrated by the driver to the other backend
+            let (target, _) = other_backend(&host(&conn, &a.id).await?);
+            volumes.migrate(&a.id, &MigrateVolume { host: Some(target.into()), ..Default::default() }).await?;
+            let moved =
+                volumes.wait_for(&a.id, |v| v.migration_status.as_deref() == Some("success"), DATA_TIMEOUT).await?;
+            assert_eq!(moved.host.as_deref(), Some(target));
+            assert_eq!(qcow2_sum(&conn, &a.id).await?, reference, "migrated volume");
 
-        // backup, restore into a new volume
-        let full = bs.backups().create(&CreateBackup::new(&a.id).name(unique("full"))).await?;
-        trash.add(Made::Backup(full.id.clone()));
-        let full = bs.backups().wait_until(&full.id, &["available"], DATA_TIMEOUT).await?;
-        assert_eq!((full.size, full.is_incremental), (Some(1), Some(false)));
-        let restored = bs.backups().restore(&full.id, None, Some(&unique("restored"))).await?;
-        trash.add(Made::Volume(restored.volume_id.clone()));
-        volumes.wait_until(&restored.volume_id, &["available"], DATA_TIMEOUT).await?;
-        bs.backups().wait_until(&full.id, &["available"], DATA_TIMEOUT).await?;
-        assert_eq!(qcow2_sum(&conn, &restored.volume_id).await?, reference, "restored backup");
+            // retyped onto the other backend: cinder's generic migration copies the data
+            let (target, backend) = other_backend(&host(&conn, &a.id).await?);
+            let pinned = CreateVolumeType {
+                extra_specs: Some([("volume_backend_name".to_string(), backend.to_string())].into()),
+                ..CreateVolumeType::new(unique("pinned"))
+            };
+            let pinned = bs.types().create(&pinned).await?;
+            trash.add(Made::VolumeType(pinned.id.clone()));
+            volumes.retype(&a.id, &pinned.id, Some("on-demand")).await?;
+            let pinned_name = pinned.name.clone();
+            let retyped = volumes
+                .wait_for(
+                    &a.id,
+                    |v| v.volume_type == pinned_name && v.status.as_deref() == Some("available"),
+                    DATA_TIMEOUT,
+                )
+                .await?;
+            assert_eq!(retyped.host.as_deref(), Some(target));
+            assert_eq!(qcow2_sum(&conn, &a.id).await?, reference, "volume retyped with migration");
 
-        // migrated by the driver to the other backend
-        let (target, _) = other_backend(&host(&conn, &a.id).await?);
-        volumes.migrate(&a.id, &MigrateVolume { host: Some(target.into()), ..Default::default() }).await?;
-        let moved = volumes.wait_for(&a.id, |v| v.migration_status.as_deref() == Some("success"), DATA_TIMEOUT).await?;
-        assert_eq!(moved.host.as_deref(), Some(target));
-        assert_eq!(qcow2_sum(&conn, &a.id).await?, reference, "migrated volume");
+            // retyped on the same backend: only the type changes
+            let plain = bs.types().create(&CreateVolumeType::new(unique("plain"))).await?;
+            trash.add(Made::VolumeType(plain.id.clone()));
+            volumes.retype(&a.id, plain.name.as_deref().unwrap(), None).await?;
+            let plain_name = plain.name.clone();
+            let retyped = volumes
+                .wait_for(
+                    &a.id,
+                    |v| v.volume_type == plain_name && v.status.as_deref() == Some("available"),
+                    DATA_TIMEOUT,
+                )
+                .await?;
+            assert_eq!(retyped.host.as_deref(), Some(target));
 
-        // retyped onto the other backend: cinder's generic migration copies the data
-        let (target, backend) = other_backend(&host(&conn, &a.id).await?);
-        let pinned = CreateVolumeType {
-            extra_specs: Some([("volume_backend_name".to_string(), backend.to_string())].into()),
-            ..CreateVolumeType::new(unique("pinned"))
+            // extend
+            volumes.extend(&a.id, 2).await?;
+            let extended = volumes.wait_for(&a.id, |v| v.size == Some(2), DATA_TIMEOUT).await?;
+            assert_eq!(extended.status.as_deref(), Some("available"));
+            Ok::<_, ostack::Error>(())
         };
-        let pinned = bs.types().create(&pinned).await?;
-        trash.add(Made::VolumeType(pinned.id.clone()));
-        volumes.retype(&a.id, &pinned.id, Some("on-demand")).await?;
-        let pinned_name = pinned.name.clone();
-        let retyped = volumes
-            .wait_for(&a.id, |v| v.volume_type == pinned_name && v.status.as_deref() == Some("available"), DATA_TIMEOUT)
-            .await?;
-        assert_eq!(retyped.host.as_deref(), Some(target));
-        assert_eq!(qcow2_sum(&conn, &a.id).await?, reference, "volume retyped with migration");
 
-        // retyped on the same backend: only the type changes
-        let plain = bs.types().create(&CreateVolumeType::new(unique("plain"))).await?;
-        trash.add(Made::VolumeType(plain.id.clone()));
-        volumes.retype(&a.id, plain.name.as_deref().unwrap(), None).await?;
-        let plain_name = plain.name.clone();
-        let retyped = volumes
-            .wait_for(&a.id, |v| v.volume_type == plain_name && v.status.as_deref() == Some("available"), DATA_TIMEOUT)
-            .await?;
-        assert_eq!(retyped.host.as_deref(), Some(target));
+        let backups = async {
+            // clone
+            let clone = volume(&conn, &trash, CreateVolume::from_volume(&b.id).name(unique("clone"))).await?;
+            assert_eq!(qcow2_sum(&conn, &clone.id).await?, reference, "clone");
 
-        // snapshot, volume from the snapshot
-        let snap = bs.snapshots().create(&CreateSnapshot::new(&a.id).name(unique("snap"))).await?;
-        trash.add(Made::Snapshot(snap.id.clone()));
-        bs.snapshots().wait_until(&snap.id, &["available"], DATA_TIMEOUT).await?;
-        let from_snap = volume(&conn, &trash, CreateVolume::from_snapshot(&snap.id).name(unique("fromsnap"))).await?;
-        assert_eq!(from_snap.snapshot_id.as_deref(), Some(snap.id.as_str()));
-        assert_eq!(qcow2_sum(&conn, &from_snap.id).await?, reference, "volume from snapshot");
+            // backup, restore into a new volume
+            let full = bs.backups().create(&CreateBackup::new(&b.id).name(unique("full"))).await?;
+            trash.add(Made::Backup(full.id.clone()));
+            let full = bs.backups().wait_until(&full.id, &["available"], DATA_TIMEOUT).await?;
+            assert_eq!((full.size, full.is_incremental), (Some(1), Some(false)));
+            let restored = bs.backups().restore(&full.id, None, Some(&unique("restored"))).await?;
+            trash.add(Made::Volume(restored.volume_id.clone()));
+            volumes.wait_until(&restored.volume_id, &["available"], DATA_TIMEOUT).await?;
+            bs.backups().wait_until(&full.id, &["available"], DATA_TIMEOUT).await?;
+            assert_eq!(qcow2_sum(&conn, &restored.volume_id).await?, reference, "restored backup");
 
-        // overwrite with another image (3.68), then revert to the snapshot (3.40)
-        let other = raw_image(&conn, &trash, &unique("other"), random_bytes(4096)).await?;
-        volumes.reimage(&a.id, &other, false).await?;
-        volumes.wait_until(&a.id, &["available"], DATA_TIMEOUT).await?;
-        assert_ne!(qcow2_sum(&conn, &a.id).await?, reference, "reimaged volume");
-        volumes.revert_to_snapshot(&a.id, &snap.id).await?;
-        volumes.wait_until(&a.id, &["available"], DATA_TIMEOUT).await?;
-        assert_eq!(qcow2_sum(&conn, &a.id).await?, reference, "reverted volume");
+            // an incremental backup, restored into an existing volume; its record exports
+            let incremental = bs.backups().create(&CreateBackup::new(&b.id).name(unique("incr")).incremental()).await?;
+            trash.add(Made::Backup(incremental.id.clone()));
+            let incremental = bs.backups().wait_until(&incremental.id, &["available"], DATA_TIMEOUT).await?;
+            assert_eq!(incremental.is_incremental, Some(true));
+            assert_eq!(bs.backups().get(&full.id).await?.has_dependent_backups, Some(true));
+            let target = volume(&conn, &trash, CreateVolume::new(1).name(unique("target"))).await?;
+            let restored = bs.backups().restore(&incremental.id, Some(&target.id), None).await?;
+            assert_eq!(restored.volume_id, target.id);
+            volumes.wait_until(&target.id, &["available"], DATA_TIMEOUT).await?;
+            bs.backups().wait_until(&incremental.id, &["available"], DATA_TIMEOUT).await?;
+            assert_eq!(qcow2_sum(&conn, &target.id).await?, reference, "incremental backup restored into a volume");
+            let record = bs.backups().export_record(&incremental.id).await?;
+            assert!(record.backup_service.contains("posix") && !record.backup_url.is_empty(), "{record:?}");
+            let again = bs.backups().import_record(&record).await.expect_err("importing a backup that exists");
+            assert_eq!(again.status(), Some(400), "{again}");
+            Ok::<_, ostack::Error>(())
+        };
 
-        // an incremental backup, restored into an existing volume; its record exports
-        let incremental = bs.backups().create(&CreateBackup::new(&a.id).name(unique("incr")).incremental()).await?;
-        trash.add(Made::Backup(incremental.id.clone()));
-        let incremental = bs.backups().wait_until(&incremental.id, &["available"], DATA_TIMEOUT).await?;
-        assert_eq!(incremental.is_incremental, Some(true));
-        assert_eq!(bs.backups().get(&full.id).await?.has_dependent_backups, Some(true));
-        let target = volume(&conn, &trash, CreateVolume::new(1).name(unique("target"))).await?;
-        let restored = bs.backups().restore(&incremental.id, Some(&target.id), None).await?;
-        assert_eq!(restored.volume_id, target.id);
-        volumes.wait_until(&target.id, &["available"], DATA_TIMEOUT).await?;
-        bs.backups().wait_until(&incremental.id, &["available"], DATA_TIMEOUT).await?;
-        assert_eq!(qcow2_sum(&conn, &target.id).await?, reference, "incremental backup restored into a volume");
-        let record = bs.backups().export_record(&incremental.id).await?;
-        assert!(record.backup_service.contains("posix") && !record.backup_url.is_empty(), "{record:?}");
-        let again = bs.backups().import_record(&record).await.expect_err("importing a backup that exists");
-        assert_eq!(again.status(), Some(400), "{again}");
+        let snapshots = async {
+            // snapshot, volume from the snapshot
+            let snap = bs.snapshots().create(&CreateSnapshot::new(&c.id).name(unique("snap"))).await?;
+            trash.add(Made::Snapshot(snap.id.clone()));
+            bs.snapshots().wait_until(&snap.id, &["available"], DATA_TIMEOUT).await?;
+            let from_snap =
+                volume(&conn, &trash, CreateVolume::from_snapshot(&snap.id).name(unique("fromsnap"))).await?;
+            assert_eq!(from_snap.snapshot_id.as_deref(), Some(snap.id.as_str()));
+            assert_eq!(qcow2_sum(&conn, &from_snap.id).await?, reference, "volume from snapshot");
 
-        // extend
-        volumes.extend(&a.id, 2).await?;
-        let extended = volumes.wait_for(&a.id, |v| v.size == Some(2), DATA_TIMEOUT).await?;
-        assert_eq!(extended.status.as_deref(), Some("available"));
+            // overwrite with another image (3.68), then revert to the snapshot (3.40)
+            let other = raw_image(&conn, &trash, &unique("other"), random_bytes(4096)).await?;
+            volumes.reimage(&c.id, &other, false).await?;
+            volumes.wait_until(&c.id, &["available"], DATA_TIMEOUT).await?;
+            assert_ne!(qcow2_sum(&conn, &c.id).await?, reference, "reimaged volume");
+            volumes.revert_to_snapshot(&c.id, &snap.id).await?;
+            volumes.wait_until(&c.id, &["available"], DATA_TIMEOUT).await?;
+            assert_eq!(qcow2_sum(&conn, &c.id).await?, reference, "reverted volume");
+            Ok::<_, ostack::Error>(())
+        };
+
+        futures::try_join!(moves, backups, snapshots)?;
         Ok(())
     })
     .await;
