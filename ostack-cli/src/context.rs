@@ -153,6 +153,15 @@ impl Context {
         Ok(Context { conn, cache, cached_token, cached_endpoints })
     }
 
+    /// Whether the connection holds the token it was given from the cache (not one issued
+    /// since).
+    pub async fn holds_cached_token(&self) -> bool {
+        match (&self.cached_token, self.conn.session().current_token().await) {
+            (Some(cached), Some(current)) => cached.as_str() == current.value.expose_secret(),
+            _ => false,
+        }
+    }
+
     /// Write the token and endpoints back when they changed.
     pub async fn finish(&self) {
         let Some(cache) = &self.cache else { return };

@@ -119,6 +119,33 @@ fn a_revoked_token_is_replaced() {
 }
 
 #[test]
+fn token_issue_never_prints_a_revoked_token() {
+    if clouds().is_none() {
+        return;
+    }
+    let cache = private_dir();
+    let (old, _) = ostack(cache.path(), &["token", "issue", "-f", "value", "-c", "id"], &[]);
+    // revoked in keystone by the openstack CLI (with a token of its own)
+    let openstack = std::env::var_os("OSTACK_OPENSTACK_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| devcloud_dir().join("venv/bin/openstack"));
+    let status = Command::new(&openstack)
+        .args(["--os-cloud", "devcloud", "token", "revoke", old.trim()])
+        .env("OS_CLIENT_CONFIG_FILE", clouds().unwrap())
+        .status()
+        .expect("openstack runs");
+    assert!(status.success(), "token revoke failed");
+    // the next `token issue` asks keystone about the cached token, finds it refused, and
+    // prints (and caches) a new one
+    let (new, stderr) = ostack(cache.path(), &["token", "issue", "-f", "value", "-c", "id"], &[]);
+    assert_ne!(old.trim(), new.trim(), "token issue printed the revoked token:\n{stderr}");
+    assert_eq!(auth_calls(&stderr), 1, "{stderr}");
+    let (again, stderr) = ostack(cache.path(), &["token", "issue", "-f", "value", "-c", "id"], &[]);
+    assert_eq!(new.trim(), again.trim(), "a live cached token is kept");
+    assert_eq!(auth_calls(&stderr), 0, "{stderr}");
+}
+
+#[test]
 fn no_cache_options() {
     if clouds().is_none() {
         return;

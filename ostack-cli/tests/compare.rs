@@ -159,7 +159,10 @@ fn server_commands() {
     wait_status(&openstack, &ours, "SHUTOFF");
     assert_eq!(run(&ostack, &["server", "start", &ours]), "");
     wait_status(&ostack, &ours, "ACTIVE");
-    assert_eq!(run(&ostack, &["server", "reboot", "--wait", "--hard", &ours]), "");
+    // `reboot --wait` prints what openstack prints once the server is back
+    let reboot = ["server", "reboot", "--wait", "--hard", &ours];
+    let (mine, theirs) = (run(&ostack, &reboot), run(&openstack, &reboot));
+    assert_eq!((mine.as_str(), theirs.as_str()), ("Complete\n", "Complete\n"));
     wait_status(&openstack, &ours, "ACTIVE");
     assert_eq!(run(&ostack, &["server", "delete", "--wait", &ours]), "");
     same_failure(&["server", "show", &ours]);

@@ -521,6 +521,7 @@ impl ServerCommand {
                 compute.servers().reboot(&found.id, if hard { RebootType::Hard } else { RebootType::Soft }).await?;
                 if wait {
                     compute.servers().wait_until(&found.id, "ACTIVE", Duration::from_secs(timeout)).await?;
+                    super::server_action::complete("Complete\n");
                 }
                 Ok(Output::Nothing)
             }

@@ -325,8 +325,8 @@ async fn wait(servers: &Api<Server>, id: &str, targets: &[&str], timeout: u64, f
     }
 }
 
-/// Write osc's line after a successful wait, before anything else is printed.
-fn complete(line: &str) {
+/// Write osc's line after a successful wait (`Complete`), before anything else is printed.
+pub(crate) fn complete(line: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(line.as_bytes());
     let _ = out.flush();

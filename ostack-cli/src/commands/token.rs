@@ -16,6 +16,23 @@ pub enum TokenCommand {
 impl TokenCommand {
     /// Run it.
     pub async fn run(self, ctx: &Context) -> CommandResult {
+        if ctx.holds_cached_token().await {
+            // A cached token may have been revoked since it was cached (a password change
+            // revokes the user's tokens): keystone is asked (`HEAD /v3/auth/tokens`), and a
+            // token it does not confirm is replaced by a new one.
+            if let Some(cached) = ctx.conn.session().current_token().await {
+                let confirmed = ctx.conn.identity().check_token(cached.value.expose_secret()).await;
+                // (keystone may have refused the cached token as the check's own credential:
+                // then the session holds a new one already)
+                if !matches!(confirmed, Ok(true)) && ctx.holds_cached_token().await {
+                    tracing::debug!(
+                        confirmed = confirmed.is_ok(),
+                        "the cached token is not confirmed: issuing a new one"
+                    );
+                    ctx.conn.session().invalidate_token().await;
+                }
+            }
+        }
         let token = ctx.conn.token().await?.ok_or_else(|| "auth type none has no token".to_string())?;
         let mut fields = vec![
             (
