@@ -832,7 +832,7 @@ fn sort_items(items: &mut [Map<String, Value>], sort: &str) -> Result<(), CliErr
             Some((key, direction)) => {
                 let direction = if direction.is_empty() { "<empty string>" } else { direction };
                 return Err(CliError::Message(format!(
-                    "'{direction}' is not a valid sort direction for sort key {key}, use asc or desc instead"
+                    "'{direction}' is not a valid sort direction for sort key {key}, use 'asc' or 'desc' instead"
                 )));
             }
             None => (spec, false),

@@ -71,10 +71,11 @@ async fn project(ctx: &Context, args: &ProjectArgs) -> Result<String, CliError> 
     }
 }
 
-/// openstacksdk's not-found wrapping: `No <what> found for <value>: Client Error for url: ...`.
+/// openstacksdk's wrapping of a failed get: `No <what> found for <value>: Client Error for url: ...`.
 fn not_found(what: &str, value: &str, e: ostack::Error) -> CliError {
     match e {
-        ostack::Error::Api { status: 404, url, message, .. } => {
+        // neutron answers 409 when the cloud lacks its defaults: openstacksdk's get wraps it too
+        ostack::Error::Api { status: 404 | 409, url, message, .. } => {
             CliError::Message(format!("No {what} found for {value}: Client Error for url: {url}, {message}"))
         }
         other => other.into(),
