@@ -320,6 +320,30 @@ resource_contract!(quota: Quota, samples ["network/quotas"] at least 2,
     action(a => a.details("P")) => GET "quotas/P/details" _,
 );
 
+/// The agents hosting a network or a router: the requests, and the samples decoded.
+#[tokio::test]
+async fn agents_hosting_a_network_or_a_router() {
+    let mut cloud = contract::Recorder::start::<Network>().await;
+    Api::<Network>::new(cloud.conn.clone()).dhcp_agents("N").await.unwrap();
+    cloud.expect::<Network>("dhcp agents", "GET", "networks/N/dhcp-agents", Body::Empty, None).await;
+    let mut cloud = contract::Recorder::start::<Router>().await;
+    Api::<Router>::new(cloud.conn.clone()).l3_agents("R").await.unwrap();
+    cloud.expect::<Router>("l3 agents", "GET", "routers/R/l3-agents", Body::Empty, None).await;
+    let Some(root) = contract::samples_dir() else { return };
+    for file in
+        ["network/agents/network-dhcp-agent-list-response.json", "network/agents/router-l3-agent-list-response.json"]
+    {
+        let body: Value = serde_json::from_str(&std::fs::read_to_string(root.join(file)).unwrap()).unwrap();
+        let items = body["agents"].as_array().expect("an agent list");
+        assert!(!items.is_empty(), "{file}");
+        for item in items {
+            let agent: Agent = serde_json::from_value(item.clone()).unwrap();
+            assert_eq!(Some(agent.id.as_str()), item["id"].as_str());
+            contract::assert_kept(item, &serde_json::to_value(&agent).unwrap(), "", &root.join(file));
+        }
+    }
+}
+
 /// Topologies and IP availabilities have no samples the macro finds (see the test below): their
 /// requests only.
 #[tokio::test]

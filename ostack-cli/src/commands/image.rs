@@ -92,6 +92,20 @@ pub enum ImageCommand {
     /// Metadata definitions (`image metadef namespace ...`).
     #[command(subcommand)]
     Metadef(super::image_metadef::MetadefCommand),
+    /// Glance's backend stores (`image stores list`).
+    #[command(subcommand)]
+    Stores(StoresCommand),
+}
+
+/// `image stores ...`.
+#[derive(Subcommand)]
+pub enum StoresCommand {
+    /// Get available backends (only valid with multi-backend support).
+    List {
+        /// Show details of the stores (admin only).
+        #[arg(long)]
+        detail: bool,
+    },
 }
 
 /// An image and a project (`image add project`, `image remove project`, `image member get`).
@@ -220,6 +234,27 @@ pub struct ListArgs {
     /// By tag.
     #[arg(long)]
     tag: Option<String>,
+    /// Every image whatever its visibility.
+    #[arg(long, conflicts_with_all = ["public", "private", "shared", "community"])]
+    all: bool,
+    /// Only images with this property `key=value` (repeatable; filtered here, as osc does).
+    #[arg(long = "property", value_parser = parse_key_value)]
+    properties: Vec<(String, String)>,
+    /// By the current project's member status.
+    #[arg(long = "member-status", value_parser = ["accepted", "pending", "rejected", "all"])]
+    member_status: Option<String>,
+    /// By owner (name or ID).
+    #[arg(long)]
+    project: Option<String>,
+    /// Domain the project belongs to (name or ID).
+    #[arg(long = "project-domain")]
+    project_domain: Option<String>,
+    /// Hidden images only.
+    #[arg(long)]
+    hidden: bool,
+    /// Sort by `<key>[:<direction>]`, comma-separated (default `name:asc`).
+    #[arg(long, value_name = "key>[:<direction>", default_value = "name:asc")]
+    sort: String,
     /// Page size; only one page is fetched.
     #[arg(long)]
     limit: Option<u32>,
@@ -291,7 +326,7 @@ impl Visibility {
 pub struct CreateArgs {
     /// Name.
     name: String,
-    /// File with the image data.
+    /// File with the image data (without it: stdin, when it is a pipe or a file).
     #[arg(long)]
     file: Option<PathBuf>,
     /// Disk format.
@@ -473,23 +508,36 @@ impl ImageCommand {
         let images = ctx.conn.image();
         match self {
             ImageCommand::List(args) => {
-                let visibility = args.visibility.value().map(str::to_string);
+                let visibility = if args.all { Some("all") } else { args.visibility.value() }.map(str::to_string);
+                let owner = match &args.project {
+                    Some(p) => Some(project_id(ctx, p, args.project_domain.as_deref()).await?),
+                    None => None,
+                };
+                let marker = match &args.marker {
+                    Some(m) if !m.is_empty() => Some(images.images().find(m).await?.id),
+                    _ => None,
+                };
                 let query = ImageQuery {
-                    name: args.name,
-                    status: args.status,
+                    name: args.name.filter(|n| !n.is_empty()),
+                    status: args.status.filter(|s| !s.is_empty()),
                     tag: args.tag,
                     visibility,
-                    limit: args.limit,
-                    marker: args.marker,
+                    owner,
+                    member_status: args.member_status,
+                    os_hidden: args.hidden.then_some(true),
+                    limit: args.limit.filter(|l| *l > 0),
+                    marker,
                     ..Default::default()
                 };
                 let pager = images.images().list(&query);
-                let mut list: Vec<Image> = match args.limit {
+                let list: Vec<Image> = match args.limit {
                     Some(_) => pager.into_pages().try_next().await?.unwrap_or_default(),
                     None => pager.try_collect().await?,
                 };
-                list.sort_by(|a, b| a.name.cmp(&b.name));
-                Ok(IMAGE.list(&list, args.long))
+                let mut raws: Vec<Map<String, Value>> = list.iter().map(to_map).collect();
+                raws.retain(|raw| args.properties.iter().all(|(k, v)| has_property(raw, k, v)));
+                sort_items(&mut raws, &args.sort)?;
+                Ok(IMAGE.list(&raws, args.long))
             }
             ImageCommand::Show { image, human_readable } => {
                 Ok(show(&images.images().find(&image).await?, human_readable))
@@ -515,11 +563,7 @@ impl ImageCommand {
                     // openstacksdk's `use_import`: stage the data, then import it with glance-direct
                     images.images().stage_file(&image.id, path).await?;
                     images.images().import(&image.id, &ImportRequest::glance_direct()).await?;
-                } else if let Some(path) = &args.file {
-                    let file = tokio::fs::File::open(path)
-                        .await
-                        .map_err(|e| CliError::Message(format!("Error: Cannot read {}: {e}", path.display())))?;
-                    let size = file.metadata().await.ok().map(|m| m.len());
+                } else if let Some((file, size)) = image_data(args.file.as_deref()).await? {
                     let bar = progress_bar(size);
                     let progress = bar.clone();
                     let stream = futures::stream::unfold(file, |mut file| async move {
@@ -659,7 +703,32 @@ impl ImageCommand {
                 images.images().stage_file(&found.id, &path).await?;
                 Ok(Output::Nothing)
             }
+            // cliff takes the longest command name: `image import info` is never an import of an
+            // image named "info"
+            ImageCommand::Import(args) if args.image == "info" => {
+                let info = images.info().import().await?;
+                let methods = Value::from(info.import_methods.value);
+                Ok(Output::Show(vec![("import-methods".into(), list_column(methods))]))
+            }
             ImageCommand::Import(args) => import(ctx, args).await,
+            ImageCommand::Stores(StoresCommand::List { detail }) => {
+                let stores = if detail { images.info().stores_detail().await } else { images.info().stores().await };
+                let stores = stores.map_err(|e| match e {
+                    ostack::Error::Api { status: 404, .. } => {
+                        CliError::Message("Multi Backend support not enabled".into())
+                    }
+                    other => other.into(),
+                })?;
+                let mut columns = vec![
+                    Column::new("ID", "id", plain),
+                    Column::new("Description", "description", plain),
+                    Column::computed("Default", store_default, plain),
+                ];
+                if detail {
+                    columns.push(Column::new("Properties", "properties", plain));
+                }
+                Ok(crate::noun::list_of(&stores, &columns.iter().collect::<Vec<_>>()))
+            }
             ImageCommand::Add(AddCommand::Project(p)) => {
                 let found = images.images().find(&p.image).await?;
                 let project = project_id(ctx, &p.project, p.project_domain.as_deref()).await?;
@@ -704,6 +773,93 @@ impl ImageCommand {
             ImageCommand::Metadef(command) => command.show_one_name(),
             _ => None,
         }
+    }
+}
+
+/// The data `image create` uploads, with its size when known: `--file`, or else stdin when it is
+/// not a terminal, as osc's `get_data_from_stdin` takes it. Only a pipe, a socket or a
+/// redirected file counts as data: a character device such as `/dev/null` (what a program run
+/// without input gets) leaves the image queued, where osc would upload it empty.
+async fn image_data(
+    file: Option<&std::path::Path>,
+) -> Result<Option<(Box<dyn tokio::io::AsyncRead + Unpin + Send>, Option<u64>)>, CliError> {
+    if let Some(path) = file {
+        let file = tokio::fs::File::open(path)
+            .await
+            .map_err(|e| CliError::Message(format!("Error: Cannot read {}: {e}", path.display())))?;
+        let size = file.metadata().await.ok().map(|m| m.len());
+        return Ok(Some((Box::new(file), size)));
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(None);
+    }
+    let Ok(stat) = rustix::fs::fstat(&stdin) else {
+        // no valid stdin (closed): no data
+        return Ok(None);
+    };
+    let kind = rustix::fs::FileType::from_raw_mode(stat.st_mode);
+    match kind {
+        rustix::fs::FileType::RegularFile => Ok(Some((Box::new(tokio::io::stdin()), u64::try_from(stat.st_size).ok()))),
+        rustix::fs::FileType::Fifo | rustix::fs::FileType::Socket => Ok(Some((Box::new(tokio::io::stdin()), None))),
+        _ => Ok(None),
+    }
+}
+
+/// osc's `simple_filter` on an image: the property (an image attribute or one of its free
+/// properties) has this value, compared as text.
+fn has_property(raw: &Map<String, Value>, key: &str, value: &str) -> bool {
+    let found = raw.get(key).or_else(|| raw.get("properties").and_then(|p| p.get(key)));
+    match found {
+        Some(Value::String(s)) => s == value,
+        Some(Value::Null) | None => false,
+        Some(other) => crate::output::python_str(other) == value,
+    }
+}
+
+/// osc's `utils.sort_items` with `str`: each `key[:asc|desc]` from the last, a stable sort of
+/// the values as text, absent ones first.
+fn sort_items(items: &mut [Map<String, Value>], sort: &str) -> Result<(), CliError> {
+    let sort = sort.trim();
+    if sort.is_empty() {
+        return Ok(());
+    }
+    for spec in sort.split(',').rev() {
+        let (key, reverse) = match spec.split_once(':') {
+            Some(("", _)) => return Err(CliError::Message("'<empty string>'' is not a valid sort key".into())),
+            Some((key, "asc")) => (key, false),
+            Some((key, "desc")) => (key, true),
+            Some((key, direction)) => {
+                let direction = if direction.is_empty() { "<empty string>" } else { direction };
+                return Err(CliError::Message(format!(
+                    "'{direction}' is not a valid sort direction for sort key {key}, use 'asc' or 'desc' instead"
+                )));
+            }
+            None => (spec, false),
+        };
+        let text = |raw: &Map<String, Value>| -> Option<String> {
+            raw.get(key).filter(|v| !v.is_null()).map(crate::output::python_str)
+        };
+        items.sort_by(|a, b| {
+            let order = text(a).cmp(&text(b));
+            if reverse {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+    }
+    Ok(())
+}
+
+/// A store's `default` as openstacksdk types it (a boolean; glance sends the string `"true"`),
+/// null when glance leaves it out.
+fn store_default(raw: &Map<String, Value>) -> Value {
+    match raw.get("default") {
+        None | Some(Value::Null) => Value::Null,
+        Some(Value::Bool(b)) => Value::Bool(*b),
+        Some(Value::String(s)) => Value::Bool(s.eq_ignore_ascii_case("true")),
+        Some(_) => Value::Bool(false),
     }
 }
 

@@ -64,6 +64,9 @@ pub enum NetworkCommand {
     /// Service providers (`network service provider list`).
     #[command(subcommand)]
     Service(super::network_flavor::ServiceCommand),
+    /// Auto-allocated topologies (`network auto allocated topology create|delete`).
+    #[command(subcommand)]
+    Auto(super::network_auto_allocated_topology::AutoCommand),
 }
 
 /// `network list` options.
@@ -252,6 +255,7 @@ impl NetworkCommand {
             NetworkCommand::Meter(command) => command.show_one_name(),
             NetworkCommand::Agent(command) => command.show_one_name(),
             NetworkCommand::Flavor(command) => command.show_one_name(),
+            NetworkCommand::Auto(command) => command.show_one_name(),
             _ => None,
         }
     }
@@ -269,6 +273,7 @@ impl NetworkCommand {
             NetworkCommand::Agent(command) => command.run(ctx).await,
             NetworkCommand::Flavor(command) => command.run(ctx).await,
             NetworkCommand::Service(command) => command.run(ctx).await,
+            NetworkCommand::Auto(command) => command.run(ctx).await,
             NetworkCommand::List(args) => {
                 let query = NetworkQuery {
                     name: args.name,

@@ -1,5 +1,5 @@
-//! `network agent list|show|set|delete`, `network agent add|remove network --dhcp` and
-//! `network agent add|remove router --l3`.
+//! `network agent list|show|set|delete` (`list --network|--router`: the agents hosting one),
+//! `network agent add|remove network --dhcp` and `network agent add|remove router --l3`.
 
 use super::{delete_each, flag, CommandResult};
 use crate::context::Context;
@@ -55,7 +55,7 @@ const AGENT: Noun = Noun {
 };
 
 /// osc's `--agent-type` names and the agent types neutron reports.
-const AGENT_TYPES: [(&str, &str); 15] = [
+const AGENT_TYPES: [(&str, &str); 16] = [
     ("bgp", "BGP dynamic routing agent"),
     ("dhcp", "DHCP agent"),
     ("open-vswitch", "Open vSwitch agent"),
@@ -71,7 +71,11 @@ const AGENT_TYPES: [(&str, &str); 15] = [
     ("ovn-controller", "OVN Controller agent"),
     ("ovn-controller-gateway", "OVN Controller Gateway agent"),
     ("ovn-metadata", "OVN Metadata agent"),
+    ("ovn-agent", "OVN Neutron agent"),
 ];
+
+/// The `--long` column of the agents hosting a router.
+const HA_STATE: Column = Column::new("HA State", "ha_state", plain);
 
 /// Network agent commands.
 #[derive(Subcommand)]
@@ -136,6 +140,12 @@ pub struct ListArgs {
     /// By host.
     #[arg(long)]
     host: Option<String>,
+    /// The DHCP agents serving this network (name or ID).
+    #[arg(long, conflicts_with = "router")]
+    network: Option<String>,
+    /// The L3 agents hosting this router (name or ID).
+    #[arg(long)]
+    router: Option<String>,
     /// More columns.
     #[arg(long)]
     long: bool,
@@ -189,6 +199,21 @@ impl AgentCommand {
         let net = ctx.conn.network();
         let agents = net.agents();
         match self {
+            AgentCommand::List(args) if args.network.is_some() || args.router.is_some() => {
+                // osc lists what hosts the network or router, without the other filters
+                if let Some(network) = &args.network {
+                    let id = net.networks().find(network).await?.id;
+                    let found = net.networks().dhcp_agents(&id).await?;
+                    return Ok(AGENT.list(&found, false));
+                }
+                let router = net.routers().find(args.router.as_deref().unwrap_or_default()).await?;
+                let found = net.routers().l3_agents(&router.id).await?;
+                let mut columns = AGENT.columns(false);
+                if args.long {
+                    columns.push(&HA_STATE);
+                }
+                Ok(crate::noun::list_of(&found, &columns))
+            }
             AgentCommand::List(args) => {
                 let agent_type = args
                     .agent_type

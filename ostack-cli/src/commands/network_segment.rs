@@ -1,4 +1,5 @@
-//! `network segment create|list|show|set|delete`.
+//! `network segment create|list|show|set|delete` (and `network segment range ...`, in
+//! [`super::network_segment_range`]).
 
 use super::{delete_each, CommandResult};
 use crate::context::Context;
@@ -57,6 +58,9 @@ pub enum SegmentCommand {
         #[arg(required = true, value_name = "network-segment")]
         network_segments: Vec<String>,
     },
+    /// Network segment ranges (`network segment range ...`).
+    #[command(subcommand)]
+    Range(super::network_segment_range::RangeCommand),
 }
 
 /// `network segment create` options.
@@ -119,6 +123,7 @@ impl SegmentCommand {
         match self {
             SegmentCommand::Create(_) => Some("network segment create"),
             SegmentCommand::Show { .. } => Some("network segment show"),
+            SegmentCommand::Range(command) => command.show_one_name(),
             _ => None,
         }
     }
@@ -128,6 +133,7 @@ impl SegmentCommand {
         let net = ctx.conn.network();
         let segments = net.segments();
         match self {
+            SegmentCommand::Range(command) => command.run(ctx).await,
             SegmentCommand::Create(args) => {
                 let body = CreateSegment {
                     name: Some(args.name),

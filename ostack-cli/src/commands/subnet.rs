@@ -1,4 +1,4 @@
-//! `subnet list|show|create|delete|set`.
+//! `subnet list|show|create|delete|set|unset` (tags as osc's `utils/tags.py` handles them).
 
 use super::{flag, CommandResult};
 use crate::context::Context;
@@ -30,6 +30,13 @@ pub enum SubnetCommand {
     },
     /// Change a subnet.
     Set(SetArgs),
+    /// Remove tags of a subnet.
+    Unset {
+        /// Subnet name or id.
+        subnet: String,
+        #[command(flatten)]
+        tags: super::net_tags::UnsetTags,
+    },
     /// Subnet pools (`subnet pool ...`).
     #[command(subcommand)]
     Pool(super::subnet_pool::SubnetPoolCommand),
@@ -59,6 +66,8 @@ pub struct ListArgs {
     /// DHCP disabled only.
     #[arg(long = "no-dhcp")]
     no_dhcp: bool,
+    #[command(flatten)]
+    tags: super::net_tags::TagFilters,
 }
 
 /// Attributes shared by create and set.
@@ -100,6 +109,8 @@ pub struct CreateArgs {
     ip_version: u8,
     #[command(flatten)]
     attributes: SubnetAttributes,
+    #[command(flatten)]
+    tags: super::net_tags::CreateTags,
 }
 
 /// `subnet set` options.
@@ -112,6 +123,8 @@ pub struct SetArgs {
     name: Option<String>,
     #[command(flatten)]
     attributes: SubnetAttributes,
+    #[command(flatten)]
+    tags: super::net_tags::SetTags,
 }
 
 fn parse_pool(text: &str) -> Result<AllocationPool, String> {
@@ -255,6 +268,11 @@ impl SubnetCommand {
                     cidr: args.subnet_range,
                     ip_version: args.ip_version,
                     enable_dhcp: flag(args.dhcp, args.no_dhcp),
+                    common: {
+                        let mut common = ostack::network::v2::NeutronListOptions::default();
+                        args.tags.apply(&mut common);
+                        common
+                    },
                     ..Default::default()
                 };
                 let subnets: Vec<Subnet> = net.subnets().list(&query).try_collect().await?;
@@ -271,7 +289,10 @@ impl SubnetCommand {
                     ..Default::default()
                 };
                 args.attributes.apply(&mut body);
-                Ok(SUBNET.show(&net.subnets().create(&body).await?))
+                let made = net.subnets().create(&body).await?;
+                let mut raw = crate::format::to_map(&made);
+                args.tags.apply(&net.subnets(), &made.id, &mut raw).await?;
+                Ok(SUBNET.fields(raw, true).sorted())
             }
             SubnetCommand::Delete { subnets } => SUBNET.delete(&net.subnets(), &subnets).await,
             SubnetCommand::Set(args) => {
@@ -279,6 +300,12 @@ impl SubnetCommand {
                 let mut body = CreateSubnet { name: args.name, ..Default::default() };
                 args.attributes.apply(&mut body);
                 net.subnets().update(&found.id, &body.into()).await?;
+                args.tags.apply(&net.subnets(), &found).await?;
+                Ok(Output::Nothing)
+            }
+            SubnetCommand::Unset { subnet, tags } => {
+                let found = net.subnets().find(&subnet).await?;
+                tags.apply(&net.subnets(), &found).await?;
                 Ok(Output::Nothing)
             }
         }

@@ -1,4 +1,6 @@
-//! Agent: a neutron agent (L2, L3, DHCP, metering...) and what it hosts (`/v2.0/agents`).
+//! Agent: a neutron agent (L2, L3, DHCP, metering...) and what it hosts (`/v2.0/agents`), and
+//! the agents hosting a network or a router (`/v2.0/networks/{id}/dhcp-agents`,
+//! `/v2.0/routers/{id}/l3-agents`).
 
 use super::{keeps_sent, NeutronListOptions, Sent};
 use super::{Network, Router};
@@ -117,6 +119,12 @@ struct Networks {
 }
 
 #[derive(Deserialize)]
+struct Agents {
+    #[serde(default)]
+    agents: Vec<Agent>,
+}
+
+#[derive(Deserialize)]
 struct Routers {
     #[serde(default)]
     routers: Vec<Router>,
@@ -151,5 +159,20 @@ impl Api<Agent> {
     /// Stop an L3 agent hosting a router.
     pub async fn remove_l3_router(&self, id: &str, router_id: &str) -> Result<()> {
         self.delete_sub(id, &format!("l3-routers/{}", crate::resource::utf8_percent_encode(router_id))).await
+    }
+}
+
+impl Api<Network> {
+    /// The DHCP agents serving a network (`GET /v2.0/networks/{id}/dhcp-agents`).
+    pub async fn dhcp_agents(&self, id: &str) -> Result<Vec<Agent>> {
+        self.get_sub::<Agents>(id, "dhcp-agents").await.map(|a| a.agents)
+    }
+}
+
+impl Api<Router> {
+    /// The L3 agents hosting a router (`GET /v2.0/routers/{id}/l3-agents`), each with the
+    /// router's `ha_state` on it when the router is HA.
+    pub async fn l3_agents(&self, id: &str) -> Result<Vec<Agent>> {
+        self.get_sub::<Agents>(id, "l3-agents").await.map(|a| a.agents)
     }
 }
