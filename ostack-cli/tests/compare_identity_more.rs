@@ -73,7 +73,32 @@ fn credential_commands() {
     assert_same(&ours, &theirs, &["id"], "credential create");
     assert_eq!((ours["type"].clone(), ours["blob"].clone()), (json!("cert"), json!("cert-data")));
 
+    // set: this keystone refuses to change a credential's type, and osc always sends the type
+    // (its dirty attributes in no fixed order, which keystone's message quotes: masked)
+    let set_fails = || {
+        let set = [
+            "credential",
+            "set",
+            &our_id,
+            "--user",
+            &user,
+            "--type",
+            "totp",
+            "--data",
+            "GEZDGNBV",
+            "--project",
+            "admin",
+        ];
+        let (a, b) = run_both(&set, &set);
+        let masked = |text: &str| match (text.find("Value: {"), text.find("}. ")) {
+            (Some(from), Some(to)) if from < to => format!("{}<body>{}", &text[..from], &text[to + 1..]),
+            _ => text.to_string(),
+        };
+        assert_eq!((a.0, masked(&a.2)), (b.0, masked(&b.2)), "credential set");
+        assert!(a.2.contains("400") && a.0 == 1, "{}", a.2);
+    };
     at_once(vec![
+        Box::new(set_fails),
         Box::new(|| same_json(&["credential", "show", &our_id], &[])),
         Box::new(|| same_text(&["credential", "show", &our_id])),
         Box::new(|| same_json(&["credential", "list", "--user", &user, "--type", "cert"], &[])),
@@ -81,19 +106,6 @@ fn credential_commands() {
         Box::new(|| same_failure(&["credential", "show", "ostack-no-such-credential"])),
         Box::new(|| same_failure(&["credential", "create", "ostack-no-such-user", "x"])),
     ]);
-
-    // set: this keystone refuses to change a credential's type, and osc always sends the type
-    // (its dirty attributes in no fixed order, which keystone's message quotes: masked)
-    let set =
-        ["credential", "set", &our_id, "--user", &user, "--type", "totp", "--data", "GEZDGNBV", "--project", "admin"];
-    let (a, b) = run_both(&set, &set);
-    let masked = |text: &str| match (text.find("Value: {"), text.find("}. ")) {
-        (Some(from), Some(to)) if from < to => format!("{}<body>{}", &text[..from], &text[to + 1..]),
-        _ => text.to_string(),
-    };
-    assert_eq!((a.0, masked(&a.2)), (b.0, masked(&b.2)), "credential set");
-    assert!(a.2.contains("400") && a.0 == 1, "{}", a.2);
-    same_json(&["credential", "show", &our_id], &[]);
 
     // openstacksdk's delete_credential ignores a missing one
     both_quiet(
@@ -128,14 +140,20 @@ fn implied_role_commands() {
         &["implied", "role", "delete", &prior, "--implied-role", &ours],
         &["implied", "role", "delete", &prior, "--implied-role", &theirs],
     );
-    same_failure_but_request_id(
-        &["implied", "role", "delete", &prior, "--implied-role", &ours],
-        &["implied", "role", "delete", &prior, "--implied-role", &ours],
-    );
-    same_failure_but_request_id(
-        &["implied", "role", "create", "ostack-no-such-role", "--implied-role", &ours],
-        &["implied", "role", "create", "ostack-no-such-role", "--implied-role", &ours],
-    );
+    at_once(vec![
+        Box::new(|| {
+            same_failure_but_request_id(
+                &["implied", "role", "delete", &prior, "--implied-role", &ours],
+                &["implied", "role", "delete", &prior, "--implied-role", &ours],
+            )
+        }),
+        Box::new(|| {
+            same_failure_but_request_id(
+                &["implied", "role", "create", "ostack-no-such-role", "--implied-role", &ours],
+                &["implied", "role", "create", "ostack-no-such-role", "--implied-role", &ours],
+            )
+        }),
+    ]);
 }
 
 #[test]
@@ -195,13 +213,16 @@ fn trust_ec2_and_token_revoke_commands() {
         }),
     ]);
 
-    // revoke one token each; the second revocation of the same token fails the same way
-    both_quiet(&["token", "revoke", &tok1], &["token", "revoke", &tok2]);
-    same_failure_but_request_id(&["token", "revoke", &tok1], &["token", "revoke", &tok1]);
-
-    both_quiet(&["trust", "delete", &our_trust], &["trust", "delete", &their_trust]);
-    both_quiet(&["ec2", "credentials", "delete", &our_key], &["ec2", "credentials", "delete", &their_key]);
+    // revoke one token each (the second revocation of the same token fails the same way)
     at_once(vec![
+        Box::new(|| both_quiet(&["token", "revoke", &tok1], &["token", "revoke", &tok2])),
+        Box::new(|| both_quiet(&["trust", "delete", &our_trust], &["trust", "delete", &their_trust])),
+        Box::new(|| {
+            both_quiet(&["ec2", "credentials", "delete", &our_key], &["ec2", "credentials", "delete", &their_key])
+        }),
+    ]);
+    at_once(vec![
+        Box::new(|| same_failure_but_request_id(&["token", "revoke", &tok1], &["token", "revoke", &tok1])),
         Box::new(|| same_failure(&["trust", "delete", &our_trust])),
         Box::new(|| {
             same_failure_but_request_id(
@@ -397,10 +418,13 @@ fn federation_commands() {
         "--domain",
         "default",
     ];
-    let (a, _) = same_on(&create, &ours, &theirs, &["id", "remote_ids"]);
-    assert_eq!(a["remote_ids"], json!([format!("{ours}-b"), format!("{ours}-a")]));
-    let create = ["mapping", "create", "{}", "--rules", rules];
-    same_on(&create, &ours, &theirs, &["id"]);
+    let mapping = ["mapping", "create", "{}", "--rules", rules];
+    let mut idp = None;
+    at_once(vec![
+        Box::new(|| idp = Some(same_on(&create, &ours, &theirs, &["id", "remote_ids"]).0)),
+        Box::new(|| drop(same_on(&mapping, &ours, &theirs, &["id"]))),
+    ]);
+    assert_eq!(idp.unwrap()["remote_ids"], json!([format!("{ours}-b"), format!("{ours}-a")]));
     let create = ["federation", "protocol", "create", "saml2", "--identity-provider", "{}", "--mapping", "{}"];
     let (a, _) = same_on(&create, &ours, &theirs, &["identity_provider", "mapping"]);
     assert_eq!(a, json!({"id": "saml2", "identity_provider": ours, "mapping": ours}));
@@ -435,31 +459,40 @@ fn federation_commands() {
         "--remote-id",
         "{}-c",
     ];
-    both_quiet_on(&set, &ours, &theirs);
-    let (a, _) = same_on(&["identity", "provider", "show", "{}"], &ours, &theirs, &["id", "remote_ids"]);
-    assert_eq!((a["enabled"].clone(), a["authorization_ttl"].clone()), (json!(false), json!(5)));
-    both_quiet_on(&["mapping", "set", "{}", "--rules", rules2, "--schema-version", "2.0"], &ours, &theirs);
-    let (a, _) = same_on(&["mapping", "show", "{}"], &ours, &theirs, &["id"]);
-    assert_eq!(a["schema_version"], "2.0");
+    let mapping_set = ["mapping", "set", "{}", "--rules", rules2, "--schema-version", "2.0"];
     // osc's `federation protocol set` does the change, then exits 1 printing a tuple (its
     // take_action returns what cliff takes for an exit status); ostack only does the change
-    let set = ["federation", "protocol", "set", "saml2", "--identity-provider", "{}", "--mapping", "{}"];
-    let ours_set = with(&set, &ours);
-    let ours_set: Vec<&str> = ours_set.iter().map(String::as_str).collect();
-    assert_eq!(run(&ostack, &ours_set), "");
-    let (a, _) = same_on(
-        &["federation", "protocol", "show", "saml2", "--identity-provider", "{}"],
-        &ours,
-        &theirs,
-        &["identity_provider", "mapping"],
-    );
-    assert_eq!(a["mapping"], ours.as_str());
+    let protocol_set =
+        with(&["federation", "protocol", "set", "saml2", "--identity-provider", "{}", "--mapping", "{}"], &ours);
+    let protocol_set: Vec<&str> = protocol_set.iter().map(String::as_str).collect();
+    at_once(vec![
+        Box::new(|| both_quiet_on(&set, &ours, &theirs)),
+        Box::new(|| both_quiet_on(&mapping_set, &ours, &theirs)),
+        Box::new(|| assert_eq!(run(&ostack, &protocol_set), "")),
+    ]);
+    let (mut idp, mut mapping) = (None, None);
+    at_once(vec![
+        Box::new(|| {
+            idp = Some(same_on(&["identity", "provider", "show", "{}"], &ours, &theirs, &["id", "remote_ids"]).0)
+        }),
+        Box::new(|| mapping = Some(same_on(&["mapping", "show", "{}"], &ours, &theirs, &["id"]).0)),
+        Box::new(|| {
+            let show = ["federation", "protocol", "show", "saml2", "--identity-provider", "{}"];
+            let (a, _) = same_on(&show, &ours, &theirs, &["identity_provider", "mapping"]);
+            assert_eq!(a["mapping"], ours.as_str());
+        }),
+    ]);
+    let (idp, mapping) = (idp.unwrap(), mapping.unwrap());
+    assert_eq!((idp["enabled"].clone(), idp["authorization_ttl"].clone()), (json!(false), json!(5)));
+    assert_eq!(mapping["schema_version"], "2.0");
 
     both_quiet_on(&["federation", "protocol", "delete", "saml2", "--identity-provider", "{}"], &ours, &theirs);
-    both_quiet_on(&["mapping", "delete", "{}"], &ours, &theirs);
-    both_quiet_on(&["identity", "provider", "delete", "{}", "ostack-no-such-idp"], &ours, &theirs);
     at_once(vec![
-        Box::new(|| same_failure(&["mapping", "delete", &ours])),
+        Box::new(|| both_quiet_on(&["mapping", "delete", "{}"], &ours, &theirs)),
         Box::new(|| same_failure(&["federation", "protocol", "delete", "saml2", "--identity-provider", &ours])),
+    ]);
+    at_once(vec![
+        Box::new(|| both_quiet_on(&["identity", "provider", "delete", "{}", "ostack-no-such-idp"], &ours, &theirs)),
+        Box::new(|| same_failure(&["mapping", "delete", &ours])),
     ]);
 }
