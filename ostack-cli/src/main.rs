@@ -128,6 +128,24 @@ nouns! {
     Region(catalog_admin::RegionCommand),
     /// Application credentials (`application credential ...`).
     Application(application_credential::ApplicationCommand),
+    /// Identity credentials.
+    Credential(credential::CredentialCommand),
+    /// Implied roles (`implied role ...`).
+    Implied(implied_role::ImpliedCommand),
+    /// Trusts.
+    Trust(trust::TrustCommand),
+    /// EC2 credentials (`ec2 credentials ...`).
+    Ec2(ec2_credentials::Ec2Command),
+    /// Project and domain limits.
+    Limit(limit::LimitCommand),
+    /// Registered (default) limits (`registered limit ...`).
+    Registered(limit::RegisteredCommand),
+    /// Federated identity providers (`identity provider ...`).
+    Identity(federation::IdentityCommand),
+    /// Federation mappings.
+    Mapping(federation::MappingCommand),
+    /// Federation protocols (`federation protocol ...`).
+    Federation(federation::FederationCommand),
     /// Volumes and block storage (`volume ...`, `volume snapshot ...`, `volume backup ...`, ...).
     Volume(volume::VolumeCommand),
 }

@@ -275,7 +275,7 @@ pub enum EndpointProjectCommand {
 }
 
 /// osc's `find_service_sdk`: by id or name, else by type.
-async fn find_service(identity: &IdentityProxy, name_type_or_id: &str) -> Result<Service, CliError> {
+pub async fn find_service(identity: &IdentityProxy, name_type_or_id: &str) -> Result<Service, CliError> {
     match identity.services().find_by_name_or_type(name_type_or_id).await {
         Ok(found) => Ok(found),
         Err(ostack::Error::NotFound { .. }) => {
@@ -289,7 +289,7 @@ async fn find_service(identity: &IdentityProxy, name_type_or_id: &str) -> Result
 }
 
 /// openstacksdk's `get_*` of a missing resource: `No <What> found for <id>: <HTTP error>`.
-fn not_found(what: &str, id: &str, error: ostack::Error) -> CliError {
+pub fn not_found(what: &str, id: &str, error: ostack::Error) -> CliError {
     match error {
         ostack::Error::Api { status: 404, url, message, .. } => {
             CliError::Message(format!("No {what} found for {id}: Client Error for url: {url}, {message}"))

@@ -196,3 +196,16 @@ pub fn read_password(prompt: &str, confirm: bool) -> Result<ostack::identity::v3
         println!("The passwords entered were not the same");
     }
 }
+
+/// An API error as the commands osc still runs through keystoneclient print it:
+/// `<keystone's message> (HTTP <status>) (Request-ID: <id>)`. Other errors are unchanged.
+pub fn keystoneclient_error(error: ostack::Error) -> CliError {
+    match error {
+        ostack::Error::Api { status, message, request_id, .. } => CliError::Message(format!(
+            "{} (HTTP {status}) (Request-ID: {})",
+            crate::errors::escape_controls(&message, false),
+            crate::errors::escape_controls(request_id.as_deref().unwrap_or("-"), false)
+        )),
+        other => other.into(),
+    }
+}

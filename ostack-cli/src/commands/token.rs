@@ -1,4 +1,4 @@
-//! `token issue`.
+//! `token issue` and `token revoke`.
 
 use super::CommandResult;
 use crate::context::Context;
@@ -11,11 +11,20 @@ use secrecy::ExposeSecret;
 pub enum TokenCommand {
     /// Issue a new token (or show the cached one).
     Issue,
+    /// Revoke existing token.
+    Revoke {
+        /// Token to be deleted.
+        token: String,
+    },
 }
 
 impl TokenCommand {
     /// Run it.
     pub async fn run(self, ctx: &Context) -> CommandResult {
+        if let TokenCommand::Revoke { token } = self {
+            ctx.conn.identity().revoke_token(&token).await.map_err(super::identity::keystoneclient_error)?;
+            return Ok(Output::Nothing);
+        }
         if ctx.holds_cached_token().await {
             // A cached token may have been revoked since it was cached (a password change
             // revokes the user's tokens): keystone is asked (`HEAD /v3/auth/tokens`), and a
