@@ -41,6 +41,7 @@ pub mod security_group;
 pub mod security_group_rule;
 pub mod server;
 pub mod server_action;
+pub mod server_add;
 pub mod server_group;
 pub mod subnet;
 pub mod subnet_pool;
