@@ -1,7 +1,8 @@
 //! `ostack` against the real `openstack` on the devcloud for what is attached to and detached
-//! from a server: `server add|remove fixed ip|floating ip|port|network|security group|volume`
-//! and `server volume list|set`. One server (on a network routed to `public`, for the floating
-//! IP) is shared by the whole file; its fixtures are made with `ostack`, side by side.
+//! from a server (`server add|remove fixed ip|floating ip|port|network|security group|volume`,
+//! `server volume list|set`) and its consoles (`console log show`, `console url show`). One
+//! server (on a network routed to `public`, for the floating IP) is shared by the whole file;
+//! its fixtures are made with `ostack`, side by side.
 
 mod common;
 
@@ -96,6 +97,17 @@ fn server_attachments() {
     until_volume(&ostack, &vol1, "available");
     until_volume(&ostack, &vol2, "available");
 
+    // console log show (the fake driver's three lines) and console url show (a new token each time)
+    same_everything(&["console", "log", "show", &vm]);
+    same_everything(&["console", "log", "show", "--lines", "1", &vm]);
+    for kind in ["--novnc", "--serial"] {
+        let (ours, theirs) = both_json(&["console", "url", "show", kind, &vm]);
+        assert_same(&ours, &theirs, &["url"], "console url show");
+        let prefix = |v: &Value| v["url"].as_str().and_then(|u| u.split("token").next()).map(str::to_string);
+        assert_eq!(prefix(&ours), prefix(&theirs), "{ours} vs {theirs}");
+    }
+    same_failure(&["console", "url", "show", "--spice", &vm]);
+
     // add fixed ip: the new interface, shown the same way
     let ours = json_of(&ostack, &["server", "add", "fixed", "ip", &vm, &net, "--fixed-ip-address", "10.211.0.50"]);
     let theirs = json_of(&openstack, &["server", "add", "fixed", "ip", &vm, &net, "--fixed-ip-address", "10.211.0.51"]);
@@ -141,7 +153,18 @@ fn server_attachments() {
 
     // security groups: added to every port, shown the same by both
     assert_eq!(run(&ostack, &["server", "add", "security", "group", &vm, &sg1, &sg2]), "");
-    same_json(&["server", "show", &vm], &[]);
+    // nova lists each port's groups in the order neutron happens to answer: compared sorted
+    let (mut ours, mut theirs) = both_json(&["server", "show", &vm]);
+    let sorted = |v: &mut Value| {
+        let mut names: Vec<String> =
+            v["security_groups"].as_array().unwrap().iter().map(|g| g["name"].to_string()).collect();
+        names.sort();
+        v["security_groups"] = Value::from(names);
+    };
+    sorted(&mut ours);
+    sorted(&mut theirs);
+    assert_same(&ours, &theirs, &[], "server show after server add security group");
+    assert!(ours["security_groups"].to_string().contains(&sg2), "{ours}");
     // (a group added twice fails too, with neutron's request id in the message: not compared)
     same_failure(&["server", "add", "security", "group", &vm, "no-such-group"]);
     assert_eq!(run(&ostack, &["server", "remove", "security", "group", &vm, &sg1]), "");
