@@ -7,6 +7,7 @@ pub mod availability_zone;
 pub mod catalog;
 pub mod catalog_admin;
 pub mod compute_service;
+pub mod console;
 pub mod container;
 pub mod domain;
 pub mod extension;
