@@ -78,6 +78,8 @@ nouns! {
     Compute(compute_service::ComputeCommand),
     /// Hypervisors.
     Hypervisor(hypervisor::HypervisorCommand),
+    /// Server consoles (`console log show`, `console url show`).
+    Console(console::ConsoleCommand),
     /// Networks.
     Network(network::NetworkCommand),
     /// Subnets.

@@ -1442,3 +1442,28 @@ async fn flavor_access_keypairs_events_and_server_lists() {
     let old = Nova::at("2.65", "2.1", "2.104").await;
     assert_unsupported(old.servers().list(&deleted).collect_all().await, "servers changes-before", "2.66 or later");
 }
+
+#[tokio::test]
+async fn fixed_ip_actions_are_sent_at_2_43() {
+    let mut nova = Nova::start().await;
+    let s = nova.servers();
+    s.add_fixed_ip("ID", "e1882e38-38c2-4239-ade7-35d644cb963a").await.unwrap();
+    nova.expect("add fixed ip", "POST", ACTION, sample("os-multinic/multinic-add-fixed-ip-req.json"), Some("2.43"))
+        .await;
+    s.remove_fixed_ip("ID", "10.0.0.4").await.unwrap();
+    nova.expect(
+        "remove fixed ip",
+        "POST",
+        ACTION,
+        sample("os-multinic/multinic-remove-fixed-ip-req.json"),
+        Some("2.43"),
+    )
+    .await;
+    assert!(matches!(s.remove_fixed_ip("ID", "").await, Err(Error::InvalidInput(_))));
+    assert!(matches!(s.add_fixed_ip("ID", "").await, Err(Error::InvalidInput(_))));
+    nova.expect_nothing("empty arguments").await;
+    // a cloud whose oldest microversion is above 2.43 has no such action
+    let nova = Nova::at("2.100", "2.50", "2.104").await;
+    assert_unsupported(nova.servers().remove_fixed_ip("ID", "10.0.0.4").await, "remove a fixed IP", "2.43 or earlier");
+    nova.expect_nothing("unsupported").await;
+}

@@ -75,6 +75,15 @@ pub enum ServerCommand {
     /// Server groups.
     #[command(subcommand)]
     Group(super::server_group::ServerGroupCommand),
+    /// Add a fixed or floating IP, port, network, security group or volume.
+    #[command(subcommand)]
+    Add(super::server_add::AddCommand),
+    /// Remove a fixed or floating IP, port, network, security group or volume.
+    #[command(subcommand)]
+    Remove(super::server_add::RemoveCommand),
+    /// The volumes attached to a server.
+    #[command(subcommand)]
+    Volume(super::server_add::VolumeCommand),
     /// The server actions: pause, lock, resize, rebuild, migrate, ...
     #[command(flatten)]
     Action(super::server_action::ServerAction),
@@ -444,6 +453,7 @@ impl ServerCommand {
             ServerCommand::Create(_) => Some("server create"),
             ServerCommand::Action(action) => action.show_one_name(),
             ServerCommand::Group(group) => group.show_one_name(),
+            ServerCommand::Add(add) => add.show_one_name(),
             _ => None,
         }
     }
@@ -527,6 +537,9 @@ impl ServerCommand {
             }
             ServerCommand::Action(action) => action.run(ctx).await,
             ServerCommand::Group(group) => group.run(ctx).await,
+            ServerCommand::Add(add) => add.run(ctx).await,
+            ServerCommand::Remove(remove) => remove.run(ctx).await,
+            ServerCommand::Volume(volume) => volume.run(ctx).await,
         }
     }
 }

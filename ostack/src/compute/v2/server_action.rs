@@ -509,6 +509,13 @@ enum Action<'a> {
     Restore(()),
     #[serde(rename = "forceDelete")]
     ForceDelete(()),
+    #[serde(rename = "addFixedIp")]
+    AddFixedIp {
+        #[serde(rename = "networkId")]
+        network_id: &'a str,
+    },
+    #[serde(rename = "removeFixedIp")]
+    RemoveFixedIp { address: &'a str },
 }
 
 #[derive(Serialize)]
@@ -766,6 +773,26 @@ impl Api<Server> {
     /// Remove a security group (by name or id) from the server's ports.
     pub async fn remove_security_group(&self, id: &str, group: &str) -> Result<()> {
         self.act(id, &[], &Action::RemoveSecurityGroup(Named { name: group })).await.map(drop)
+    }
+
+    /// Add a fixed IP on network `network_id` to the server (`addFixedIp`, removed at 2.44:
+    /// sent at 2.43; attach an interface instead on newer clouds).
+    pub async fn add_fixed_ip(&self, id: &str, network_id: &str) -> Result<()> {
+        if network_id.is_empty() {
+            return Err(Error::InvalidInput("empty network id".into()));
+        }
+        let needs = [("add a fixed IP", Versions::until(2, 43))];
+        self.act(id, &needs, &Action::AddFixedIp { network_id }).await.map(drop)
+    }
+
+    /// Remove the fixed IP `address` from the server (`removeFixedIp`, removed at 2.44: sent at
+    /// 2.43).
+    pub async fn remove_fixed_ip(&self, id: &str, address: &str) -> Result<()> {
+        if address.is_empty() {
+            return Err(Error::InvalidInput("empty IP address".into()));
+        }
+        let needs = [("remove a fixed IP", Versions::until(2, 43))];
+        self.act(id, &needs, &Action::RemoveFixedIp { address }).await.map(drop)
     }
 
     /// Set the guest's admin password (the password is never logged).
