@@ -136,7 +136,9 @@ impl Context {
     pub async fn connect(global: &GlobalOptions) -> Result<Self, CliError> {
         let loader = ConfigLoader { env: global.environment(), ..ConfigLoader::from_process() };
         let config = loader.load(None)?;
-        let cache = if global.cache_enabled() && config.auth_type != ostack::config::AuthType::None {
+        let cache = if global.cache_enabled()
+            && !matches!(config.auth_type, ostack::config::AuthType::None | ostack::config::AuthType::AdminToken)
+        {
             TokenCache::new(&config, std::env::var_os("OSTACK_CACHE_DIR").map(Into::into))
         } else {
             None
