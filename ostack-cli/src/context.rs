@@ -24,7 +24,8 @@ pub struct GlobalOptions {
     /// Keystone URL.
     #[arg(long = "os-auth-url", global = true)]
     pub os_auth_url: Option<String>,
-    /// Auth plugin: password, token, v3applicationcredential, none.
+    /// Auth plugin: password, token, v3applicationcredential, v3totp, v3multifactor, admin_token,
+    /// v3oidcpassword, v3oidcclientcredentials, v3oidcaccesstoken, none.
     #[arg(long = "os-auth-type", global = true)]
     pub os_auth_type: Option<String>,
     /// User name.

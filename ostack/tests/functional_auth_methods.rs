@@ -97,7 +97,7 @@ async fn logins(admin: &Connection, user_id: &str, password: &str) -> Result<()>
     let (good, bad) = tokio::join!(Connection::connect(good), Connection::connect(bad));
     let token = good?.token().await?.expect("a token");
     assert_eq!(token.user_id.as_deref(), Some(user_id));
-    let err = bad.err().expect("a wrong passcode is refused");
+    let Err(err) = bad else { panic!("a wrong passcode is refused") };
     assert!(matches!(err, Error::AuthRefused { status: 401, .. }), "{err:?}");
     let shown = format!("{err} / {err:?}");
     assert!(shown.contains("refused the credentials") && shown.contains("/v3/auth/tokens"), "{shown}");
@@ -121,7 +121,7 @@ async fn logins(admin: &Connection, user_id: &str, password: &str) -> Result<()>
     both.auth.password = Some(password.to_string().into());
     both.auth.passcode = Some(generator.generate_current().expect("clock").into());
     let (alone, both) = tokio::join!(Connection::connect(alone), Connection::connect(both));
-    let err = alone.err().expect("the password alone no longer suffices");
+    let Err(err) = alone else { panic!("the password alone no longer suffices") };
     assert!(matches!(err, Error::AuthRefused { status: 401, .. }), "{err:?}");
     assert!(!format!("{err} {err:?}").contains(password), "{err:?}");
     let token = both?.token().await?.expect("a token");

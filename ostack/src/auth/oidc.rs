@@ -30,6 +30,11 @@ use serde_json::Value;
 /// The scope asked of the identity provider when `openid_scope` is not set (keystoneauth's default).
 pub(crate) const DEFAULT_SCOPE: &str = "openid profile";
 
+/// What is escaped in the identity provider and protocol path segments: all but RFC 3986's
+/// unreserved characters (so `my-idp` stays as it is).
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 /// The field of the token endpoint's answer used when `access_token_type` is not set.
 const DEFAULT_TOKEN_TYPE: &str = "access_token";
 
@@ -136,7 +141,7 @@ pub(super) fn federated_request(config: &CloudConfig, base: &str, access_token: 
     let segment = |value: &Option<String>, key: &str| {
         value
             .as_deref()
-            .map(|v| percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC).to_string())
+            .map(|v| percent_encoding::utf8_percent_encode(v, SEGMENT).to_string())
             .ok_or_else(|| config.config_error(key, "missing: OpenID Connect auth needs it for Keystone federation"))
     };
     let idp = segment(&auth.identity_provider, "auth.identity_provider")?;
