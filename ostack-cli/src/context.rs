@@ -24,7 +24,8 @@ pub struct GlobalOptions {
     /// Keystone URL.
     #[arg(long = "os-auth-url", global = true)]
     pub os_auth_url: Option<String>,
-    /// Auth plugin: password, token, v3applicationcredential, none.
+    /// Auth plugin: password, token, v3applicationcredential, v3totp, v3multifactor, admin_token,
+    /// v3oidcpassword, v3oidcclientcredentials, v3oidcaccesstoken, none.
     #[arg(long = "os-auth-type", global = true)]
     pub os_auth_type: Option<String>,
     /// User name.
@@ -136,7 +137,9 @@ impl Context {
     pub async fn connect(global: &GlobalOptions) -> Result<Self, CliError> {
         let loader = ConfigLoader { env: global.environment(), ..ConfigLoader::from_process() };
         let config = loader.load(None)?;
-        let cache = if global.cache_enabled() && config.auth_type != ostack::config::AuthType::None {
+        let cache = if global.cache_enabled()
+            && !matches!(config.auth_type, ostack::config::AuthType::None | ostack::config::AuthType::AdminToken)
+        {
             TokenCache::new(&config, std::env::var_os("OSTACK_CACHE_DIR").map(Into::into))
         } else {
             None

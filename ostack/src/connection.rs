@@ -173,6 +173,10 @@ impl Connection {
                         format!("auth_type none needs an endpoint override for {service}"),
                     ))
                 }
+                // admin_token: one endpoint for every service (keystoneauth's token_endpoint.Token).
+                None if config.auth_type == AuthType::AdminToken => config.auth.endpoint.clone().ok_or_else(|| {
+                    config.config_error("auth.endpoint", "missing: admin_token auth needs an endpoint")
+                })?,
                 None => self.catalog().await?.endpoint(service, &config.interface, config.region_name.as_deref())?,
             };
             warn_if_downgraded(config, service, &raw);

@@ -595,8 +595,8 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// JSON keys whose values are never logged.
-const SECRET_KEYS: [&str; 8] =
-    ["password", "secret", "token", "private_key", "adminpass", "admin_pass", "credential", "blob"];
+const SECRET_KEYS: [&str; 9] =
+    ["password", "secret", "token", "private_key", "adminpass", "admin_pass", "credential", "blob", "passcode"];
 
 /// A body for the trace log: JSON with secret-looking values replaced, at most 4 KiB.
 pub fn redacted_body(bytes: &[u8]) -> String {
@@ -938,6 +938,8 @@ mod tests {
         assert!(text.contains("vm"));
         // keystone credentials keep EC2 secrets and TOTP seeds in `blob`
         assert!(!redacted_body(br#"{"credential": {"blob": "totp-seed", "type": "totp"}}"#).contains("totp-seed"));
+        // v3totp / v3multifactor token requests
+        assert!(!redacted_body(br#"{"totp": {"user": {"id": "u", "passcode": "492039"}}}"#).contains("492039"));
     }
 
     #[test]

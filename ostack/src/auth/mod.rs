@@ -1,5 +1,7 @@
-//! Keystone v3 authentication: password, token, application credential and `none`;
-//! project, domain, system and unscoped tokens; re-authentication shared by all callers.
+//! Keystone v3 authentication: password, token, application credential, TOTP, multi-factor
+//! (several methods at once), `admin_token` (a static token and endpoint), OpenID Connect through
+//! Keystone federation (password, client credentials, access token) and `none`; project,
+//! domain, system and unscoped tokens; re-authentication shared by all callers.
 //!
 //! # Example
 //! ```no_run
@@ -10,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+mod oidc;
 mod v3;
 
 use crate::catalog::Catalog;
@@ -215,20 +218,33 @@ impl Authenticator {
     }
 
     async fn authenticate_now(&self, session: &Session) -> Result<Token> {
-        let url = tokens_url(&self.config)?;
-        let body = v3::request_body(&self.config)?;
+        let config = &self.config;
+        if config.auth_type == AuthType::AdminToken {
+            return admin_token(config);
+        }
+        let url = tokens_url(config)?;
+        if config.auth_type.is_oidc() {
+            let access_token = oidc::access_token(session, config).await?;
+            let request = oidc::federated_request(config, keystone_base(config)?, &access_token)?;
+            let unscoped = self.keystone_token(session, request).await?;
+            let Some(body) = v3::rescope_body(&unscoped.value, &config.auth) else { return Ok(unscoped) };
+            return self.keystone_token(session, json_request(&url, body)).await;
+        }
+        let body = v3::request_body(config)?;
+        self.keystone_token(session, json_request(&url, body)).await
+    }
+
+    /// Send a token request to Keystone and read the token it issues.
+    async fn keystone_token(&self, session: &Session, request: Request) -> Result<Token> {
+        let url = request.url.clone();
         self.requests.fetch_add(1, Ordering::Relaxed);
-        let mut request = Request::new(reqwest::Method::POST, url.clone());
-        request.body = RequestBody::Bytes(Bytes::from(body.expose_secret().to_string()), "application/json");
-        // Issuing a token twice is harmless: the request may be retried like a GET.
-        request.idempotent = true;
         let started = std::time::Instant::now();
         let fetched = match session.fetch_with(request, &[], false).await {
             Ok(fetched) => fetched,
             Err(Error::Api { status, request_id, message, .. }) if matches!(status, 400 | 401 | 403 | 404) => {
                 return Err(Error::AuthRefused {
                     url,
-                    cloud: self.config.name.clone().unwrap_or_else(|| "(from OS_* variables)".into()),
+                    cloud: oidc::cloud_name(&self.config),
                     status,
                     message,
                     request_id,
@@ -258,8 +274,44 @@ impl Authenticator {
     }
 }
 
+/// A JSON `POST` of a token request body (a secret).
+fn json_request(url: &str, body: SecretString) -> Request {
+    let mut request = Request::new(reqwest::Method::POST, url);
+    request.body = RequestBody::Bytes(Bytes::from(body.expose_secret().to_string()), "application/json");
+    // Issuing a token twice is harmless: the request may be retried like a GET.
+    request.idempotent = true;
+    request
+}
+
+/// `admin_token`: the configured token as is, with no catalog and no expiry (keystoneauth's
+/// `token_endpoint.Token`); every service uses the configured `endpoint`.
+fn admin_token(config: &CloudConfig) -> Result<Token> {
+    let value =
+        config.auth.token.clone().ok_or_else(|| {
+            config.config_error("auth.token", "missing: admin_token auth needs a token (or OS_TOKEN)")
+        })?;
+    Ok(Token {
+        value,
+        expires_at: None,
+        issued_at: None,
+        catalog: Catalog::default(),
+        user_id: None,
+        user_name: None,
+        project_id: None,
+        project_name: None,
+        domain_id: None,
+        system_scoped: false,
+        roles: Vec::new(),
+    })
+}
+
 /// `<auth_url>/v3/auth/tokens`, accepting auth URLs with or without `/v3`.
 fn tokens_url(config: &CloudConfig) -> Result<String> {
+    Ok(format!("{}/v3/auth/tokens", keystone_base(config)?))
+}
+
+/// The auth URL without a trailing `/` or `/v3`: Keystone's root.
+fn keystone_base(config: &CloudConfig) -> Result<&str> {
     let auth_url = config.auth.auth_url.as_deref().ok_or_else(|| {
         Error::config(config.source_file.clone(), "auth.auth_url", "missing (the Keystone URL; or set OS_AUTH_URL)")
     })?;
@@ -271,6 +323,5 @@ fn tokens_url(config: &CloudConfig) -> Result<String> {
             format!("'{auth_url}' is Keystone v2.0, which no longer exists; use the v3 URL"),
         ));
     }
-    let base = base.strip_suffix("/v3").unwrap_or(base);
-    Ok(format!("{base}/v3/auth/tokens"))
+    Ok(base.strip_suffix("/v3").unwrap_or(base))
 }

@@ -2,7 +2,7 @@
 
 use super::Token;
 use crate::catalog::Catalog;
-use crate::config::{AuthConfig, AuthType, CloudConfig};
+use crate::config::{AuthConfig, AuthMethod, AuthType, CloudConfig};
 use crate::lenient::Timestamp;
 use crate::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
@@ -15,16 +15,50 @@ const DEFAULT_DOMAIN_ID: &str = "default";
 /// The JSON body of `POST /v3/auth/tokens`. It holds a secret, so it is one.
 pub(super) fn request_body(config: &CloudConfig) -> Result<SecretString> {
     let auth = &config.auth;
-    let identity = match config.auth_type {
-        AuthType::Password => json!({
-            "methods": ["password"],
-            "password": { "user": with_secret(user(auth), "password", auth.password.as_ref()) },
-        }),
-        AuthType::Token => json!({
-            "methods": ["token"],
-            "token": { "id": auth.token.as_ref().map(|t| t.expose_secret()) },
-        }),
-        AuthType::ApplicationCredential => {
+    let methods = match config.auth_type {
+        AuthType::Password => vec![AuthMethod::Password],
+        AuthType::Token => vec![AuthMethod::Token],
+        AuthType::ApplicationCredential => vec![AuthMethod::ApplicationCredential],
+        AuthType::Totp => vec![AuthMethod::Totp],
+        AuthType::MultiFactor if auth.auth_methods.is_empty() => {
+            return Err(Error::Auth("v3multifactor auth needs auth_methods, e.g. [v3password, v3totp]".into()))
+        }
+        AuthType::MultiFactor => auth.auth_methods.clone(),
+        other => return Err(Error::Auth(format!("auth_type {other:?} does not send credentials to Keystone itself"))),
+    };
+    let mut identity = Map::new();
+    identity.insert("methods".into(), json!(methods.iter().map(|m| m.keystone_name()).collect::<Vec<_>>()));
+    for method in &methods {
+        identity.insert(method.keystone_name().into(), method_body(*method, auth));
+    }
+    let mut body = json!({ "auth": { "identity": identity } });
+    // An application credential carries its own scope.
+    if !methods.contains(&AuthMethod::ApplicationCredential) {
+        if let Some(scope) = scope(auth) {
+            body["auth"]["scope"] = scope;
+        }
+    }
+    Ok(SecretString::from(body.to_string()))
+}
+
+/// The body of a token request that scopes `token` (an unscoped federated token) as the config
+/// asks, or `None` when the config asks for no scope.
+pub(super) fn rescope_body(token: &SecretString, auth: &AuthConfig) -> Option<SecretString> {
+    let scope = scope(auth)?;
+    let body = json!({ "auth": {
+        "identity": { "methods": ["token"], "token": { "id": token.expose_secret() } },
+        "scope": scope,
+    }});
+    Some(SecretString::from(body.to_string()))
+}
+
+/// The part of the identity for one method: `{"user": ...}` for password, and so on.
+fn method_body(method: AuthMethod, auth: &AuthConfig) -> Value {
+    match method {
+        AuthMethod::Password => json!({ "user": with_secret(user(auth), "password", auth.password.as_ref()) }),
+        AuthMethod::Totp => json!({ "user": with_secret(user(auth), "passcode", auth.passcode.as_ref()) }),
+        AuthMethod::Token => json!({ "id": auth.token.as_ref().map(|t| t.expose_secret()) }),
+        AuthMethod::ApplicationCredential => {
             let mut credential = Map::new();
             if let Some(id) = &auth.application_credential_id {
                 credential.insert("id".into(), json!(id));
@@ -32,21 +66,9 @@ pub(super) fn request_body(config: &CloudConfig) -> Result<SecretString> {
                 credential.insert("name".into(), json!(auth.application_credential_name));
                 credential.insert("user".into(), user(auth));
             }
-            json!({
-                "methods": ["application_credential"],
-                "application_credential": with_secret(Value::Object(credential), "secret", auth.application_credential_secret.as_ref()),
-            })
-        }
-        AuthType::None => return Err(Error::Auth("auth_type none does not authenticate".into())),
-    };
-    let mut body = json!({ "auth": { "identity": identity } });
-    // An application credential carries its own scope.
-    if config.auth_type != AuthType::ApplicationCredential {
-        if let Some(scope) = scope(auth) {
-            body["auth"]["scope"] = scope;
+            with_secret(Value::Object(credential), "secret", auth.application_credential_secret.as_ref())
         }
     }
-    Ok(SecretString::from(body.to_string()))
 }
 
 fn with_secret(mut value: Value, key: &str, secret: Option<&SecretString>) -> Value {
@@ -217,5 +239,51 @@ mod tests {
         let b = body(&config(AuthType::Token, auth));
         assert_eq!(b["auth"]["identity"]["methods"][0], "token");
         assert_eq!(b["auth"]["identity"]["token"]["id"], "tok");
+    }
+
+    #[test]
+    fn totp_by_name_and_multifactor_password_plus_totp() {
+        let auth = AuthConfig {
+            username: Some("carol".into()),
+            user_domain_name: Some("Default".into()),
+            passcode: Some("012345".to_string().into()),
+            password: Some("pw".to_string().into()),
+            project_id: Some("p".into()),
+            auth_methods: vec![AuthMethod::Password, AuthMethod::Totp],
+            ..Default::default()
+        };
+        let b = body(&config(AuthType::Totp, auth.clone()));
+        assert_eq!(b["auth"]["identity"]["methods"], json!(["totp"]));
+        assert_eq!(b["auth"]["identity"]["totp"]["user"]["name"], "carol");
+        assert_eq!(b["auth"]["identity"]["totp"]["user"]["domain"]["name"], "Default");
+        assert_eq!(b["auth"]["identity"]["totp"]["user"]["passcode"], "012345");
+        assert!(b["auth"]["identity"].get("password").is_none(), "v3totp sends no password");
+        assert_eq!(b["auth"]["scope"]["project"]["id"], "p");
+
+        let b = body(&config(AuthType::MultiFactor, auth));
+        assert_eq!(b["auth"]["identity"]["methods"], json!(["password", "totp"]));
+        assert_eq!(b["auth"]["identity"]["password"]["user"]["password"], "pw");
+        assert_eq!(b["auth"]["identity"]["totp"]["user"]["passcode"], "012345");
+        assert_eq!(b["auth"]["scope"]["project"]["id"], "p");
+    }
+
+    #[test]
+    fn multifactor_without_methods_and_non_keystone_types_are_errors() {
+        let err = request_body(&config(AuthType::MultiFactor, AuthConfig::default())).unwrap_err();
+        assert!(err.to_string().contains("auth_methods"), "{err}");
+        for t in [AuthType::AdminToken, AuthType::OidcPassword, AuthType::None] {
+            assert!(request_body(&config(t, AuthConfig::default())).is_err(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn rescope_body_only_with_a_scope() {
+        let token = SecretString::from("unscoped-tok".to_string());
+        assert!(rescope_body(&token, &AuthConfig::default()).is_none());
+        let auth = AuthConfig { project_name: Some("p".into()), ..Default::default() };
+        let b: Value = serde_json::from_str(rescope_body(&token, &auth).unwrap().expose_secret()).unwrap();
+        assert_eq!(b["auth"]["identity"]["methods"], json!(["token"]));
+        assert_eq!(b["auth"]["identity"]["token"]["id"], "unscoped-tok");
+        assert_eq!(b["auth"]["scope"]["project"]["domain"]["id"], "default");
     }
 }

@@ -28,6 +28,18 @@ const AUTH_VARS: &[(&str, &str)] = &[
     ("OS_APPLICATION_CREDENTIAL_ID", "application_credential_id"),
     ("OS_APPLICATION_CREDENTIAL_NAME", "application_credential_name"),
     ("OS_APPLICATION_CREDENTIAL_SECRET", "application_credential_secret"),
+    ("OS_PASSCODE", "passcode"),
+    ("OS_AUTH_METHODS", "auth_methods"),
+    ("OS_ENDPOINT", "endpoint"),
+    ("OS_IDENTITY_PROVIDER", "identity_provider"),
+    ("OS_PROTOCOL", "protocol"),
+    ("OS_CLIENT_ID", "client_id"),
+    ("OS_CLIENT_SECRET", "client_secret"),
+    ("OS_DISCOVERY_ENDPOINT", "discovery_endpoint"),
+    ("OS_ACCESS_TOKEN_ENDPOINT", "access_token_endpoint"),
+    ("OS_OPENID_SCOPE", "openid_scope"),
+    ("OS_ACCESS_TOKEN_TYPE", "access_token_type"),
+    ("OS_ACCESS_TOKEN", "access_token"),
 ];
 
 /// `OS_*` variable -> top-level cloud key.

@@ -2,7 +2,7 @@
 
 use super::depth;
 use super::env::{env_overrides, has_auth_env};
-use super::{AuthConfig, AuthType, CloudConfig};
+use super::{AuthConfig, AuthMethod, AuthType, CloudConfig};
 use crate::{Error, Result};
 use secrecy::SecretString;
 use serde_json::{Map, Value};
@@ -487,17 +487,34 @@ fn build_cloud(
         application_credential_id: a("application_credential_id")?,
         application_credential_name: a("application_credential_name")?,
         application_credential_secret: secret("application_credential_secret")?,
+        passcode: secret("passcode")?,
+        auth_methods: auth_methods(&auth_map, &keys)?,
+        endpoint: a("endpoint")?.or(a("url")?),
+        identity_provider: a("identity_provider")?,
+        protocol: a("protocol")?,
+        client_id: a("client_id")?,
+        client_secret: secret("client_secret")?,
+        discovery_endpoint: a("discovery_endpoint")?,
+        access_token_endpoint: a("access_token_endpoint")?,
+        openid_scope: a("openid_scope")?,
+        access_token_type: a("access_token_type")?,
+        access_token: secret("access_token")?,
     };
-    if let Some(url) = &auth.auth_url {
-        check_url(url).map_err(|message| keys.error("auth.auth_url", message))?;
+    let urls = [
+        ("auth_url", &auth.auth_url),
+        ("endpoint", &auth.endpoint),
+        ("discovery_endpoint", &auth.discovery_endpoint),
+        ("access_token_endpoint", &auth.access_token_endpoint),
+    ];
+    for (key, url) in urls {
+        if let Some(url) = url {
+            check_url(url).map_err(|message| keys.error(&format!("auth.{key}"), message))?;
+        }
     }
 
     let auth_type = match get_str(&cloud, "auth_type", "auth_type", &keys)? {
         Some(t) => AuthType::parse(&t).ok_or_else(|| {
-            keys.error(
-                "auth_type",
-                format!("unsupported auth type '{t}' (supported: password, token, v3applicationcredential, none)"),
-            )
+            keys.error("auth_type", format!("unsupported auth type '{t}' (supported: {})", AuthType::SUPPORTED))
         })?,
         None if auth.application_credential_secret.is_some() => AuthType::ApplicationCredential,
         None if auth.token.is_some() && auth.password.is_none() => AuthType::Token,
@@ -590,47 +607,174 @@ fn build_cloud(
     Ok(config)
 }
 
+/// `auth.auth_methods`: a list of keystoneauth method names, or one comma-separated string
+/// (`OS_AUTH_METHODS=v3password,v3totp`).
+fn auth_methods(auth: &Map<String, Value>, keys: &Keys) -> Result<Vec<AuthMethod>> {
+    let key = "auth.auth_methods";
+    let names: Vec<String> = match auth.get("auth_methods") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::String(s)) => s.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect(),
+        Some(Value::Array(items)) => {
+            items.iter().enumerate().map(|(i, v)| as_string(v, keys, &format!("{key}[{i}]"))).collect::<Result<_>>()?
+        }
+        Some(other) => return Err(keys.error(key, format!("expected a list of methods, found {}", kind(other)))),
+    };
+    names
+        .iter()
+        .map(|name| {
+            AuthMethod::parse(name).ok_or_else(|| {
+                keys.error(
+                    key,
+                    format!(
+                        "unsupported method '{name}' (supported: v3password, v3totp, v3token, v3applicationcredential)"
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Check that the chosen auth type has what it needs, naming the missing key.
 fn validate(config: &CloudConfig, keys: &Keys) -> Result<()> {
     let auth = &config.auth;
-    let missing = |key: &str, why: &str| Err(keys.error(&format!("auth.{key}"), why.to_string()));
-    if config.auth_type == AuthType::None {
-        return Ok(());
+    let missing = |key: &str, why: &str| -> Result<()> { Err(keys.error(&format!("auth.{key}"), why.to_string())) };
+    match config.auth_type {
+        AuthType::None => return Ok(()),
+        AuthType::AdminToken => {
+            if auth.token.is_none() {
+                return missing("token", "missing: admin_token auth needs a token (or OS_TOKEN)");
+            }
+            if auth.endpoint.is_none() {
+                return missing(
+                    "endpoint",
+                    "missing: admin_token auth needs the endpoint to send it to (or OS_ENDPOINT)",
+                );
+            }
+            return Ok(());
+        }
+        _ => {}
     }
     if auth.auth_url.is_none() {
         return missing("auth_url", "missing (the Keystone URL; or set OS_AUTH_URL)");
     }
+    let need_user = |what: &str| -> Result<()> {
+        if auth.username.is_none() && auth.user_id.is_none() {
+            return missing("username", &format!("missing: {what} needs username or user_id"));
+        }
+        Ok(())
+    };
+    let need_password = |what: &str| -> Result<()> {
+        if auth.password.is_none() {
+            return missing(
+                "password",
+                &format!("missing: {what} needs a password (clouds.yaml, secure.yaml or OS_PASSWORD)"),
+            );
+        }
+        Ok(())
+    };
+    let need_passcode = |what: &str| -> Result<()> {
+        if auth.passcode.is_none() {
+            return missing("passcode", &format!("missing: {what} needs the current TOTP passcode (or OS_PASSCODE)"));
+        }
+        Ok(())
+    };
+    let need_token = |what: &str| -> Result<()> {
+        if auth.token.is_none() {
+            return missing("token", &format!("missing: {what} needs a token (or OS_TOKEN)"));
+        }
+        Ok(())
+    };
     match config.auth_type {
         AuthType::Password => {
-            if auth.username.is_none() && auth.user_id.is_none() {
-                return missing("username", "missing: password auth needs username or user_id");
-            }
-            if auth.password.is_none() {
+            need_user("password auth")?;
+            need_password("password auth")?;
+        }
+        AuthType::Token => need_token("token auth")?,
+        AuthType::ApplicationCredential => validate_application_credential(auth, &missing)?,
+        AuthType::Totp => {
+            need_user("v3totp auth")?;
+            need_passcode("v3totp auth")?;
+        }
+        AuthType::MultiFactor => {
+            if auth.auth_methods.is_empty() {
                 return missing(
-                    "password",
-                    "missing: password auth needs a password (clouds.yaml, secure.yaml or OS_PASSWORD)",
+                    "auth_methods",
+                    "missing: v3multifactor auth needs its methods, e.g. [v3password, v3totp]",
                 );
             }
-        }
-        AuthType::Token => {
-            if auth.token.is_none() {
-                return missing("token", "missing: token auth needs a token (or OS_TOKEN)");
-            }
-        }
-        AuthType::ApplicationCredential => {
-            if auth.application_credential_secret.is_none() {
-                return missing("application_credential_secret", "missing");
-            }
-            if auth.application_credential_id.is_none() {
-                if auth.application_credential_name.is_none() {
-                    return missing("application_credential_id", "missing: give the id, or the name and the user");
-                }
-                if auth.user_id.is_none() && auth.username.is_none() {
-                    return missing("username", "missing: an application credential by name needs its user");
+            for method in &auth.auth_methods {
+                match method {
+                    AuthMethod::Password => {
+                        need_user("the v3password method")?;
+                        need_password("the v3password method")?;
+                    }
+                    AuthMethod::Totp => {
+                        need_user("the v3totp method")?;
+                        need_passcode("the v3totp method")?;
+                    }
+                    AuthMethod::Token => need_token("the v3token method")?,
+                    AuthMethod::ApplicationCredential => validate_application_credential(auth, &missing)?,
                 }
             }
         }
-        AuthType::None => {}
+        AuthType::OidcPassword | AuthType::OidcClientCredentials | AuthType::OidcAccessToken => {
+            if auth.identity_provider.is_none() {
+                return missing(
+                    "identity_provider",
+                    "missing: OpenID Connect auth needs the Keystone identity provider",
+                );
+            }
+            if auth.protocol.is_none() {
+                return missing(
+                    "protocol",
+                    "missing: OpenID Connect auth needs the Keystone federation protocol (e.g. openid)",
+                );
+            }
+            if config.auth_type == AuthType::OidcAccessToken {
+                if auth.access_token.is_none() {
+                    return missing(
+                        "access_token",
+                        "missing: v3oidcaccesstoken auth needs the access token (or OS_ACCESS_TOKEN)",
+                    );
+                }
+                return Ok(());
+            }
+            if auth.client_id.is_none() {
+                return missing("client_id", "missing: OpenID Connect auth needs the OAuth 2.0 client id");
+            }
+            if auth.access_token_endpoint.is_none() && auth.discovery_endpoint.is_none() {
+                return missing(
+                    "access_token_endpoint",
+                    "missing: OpenID Connect auth needs access_token_endpoint or discovery_endpoint",
+                );
+            }
+            if config.auth_type == AuthType::OidcPassword {
+                if auth.username.is_none() {
+                    return missing(
+                        "username",
+                        "missing: v3oidcpassword auth needs the username at the identity provider",
+                    );
+                }
+                need_password("v3oidcpassword auth")?;
+            }
+        }
+        AuthType::None | AuthType::AdminToken => {}
+    }
+    Ok(())
+}
+
+/// An application credential: the secret, and the id or the name with its user.
+fn validate_application_credential(auth: &AuthConfig, missing: &dyn Fn(&str, &str) -> Result<()>) -> Result<()> {
+    if auth.application_credential_secret.is_none() {
+        return missing("application_credential_secret", "missing");
+    }
+    if auth.application_credential_id.is_none() {
+        if auth.application_credential_name.is_none() {
+            return missing("application_credential_id", "missing: give the id, or the name and the user");
+        }
+        if auth.user_id.is_none() && auth.username.is_none() {
+            return missing("username", "missing: an application credential by name needs its user");
+        }
     }
     Ok(())
 }

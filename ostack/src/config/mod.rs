@@ -27,7 +27,9 @@ use std::time::Duration;
 pub struct CloudConfig {
     /// Name of the cloud in clouds.yaml (`None` when built from `OS_*` variables alone).
     pub name: Option<String>,
-    /// Auth plugin: `password`, `token`, `v3applicationcredential`, `none` (and their `v3` aliases).
+    /// Auth plugin: `password`, `token`, `v3applicationcredential`, `v3totp`, `v3multifactor`,
+    /// `admin_token`, `v3oidcpassword`, `v3oidcclientcredentials`, `v3oidcaccesstoken`, `none`
+    /// (and their aliases).
     pub auth_type: AuthType,
     /// Credentials and scope.
     pub auth: AuthConfig,
@@ -72,6 +74,21 @@ pub enum AuthType {
     Token,
     /// Keystone v3 application credential (`v3applicationcredential`).
     ApplicationCredential,
+    /// Keystone v3 time-based one-time password (`v3totp`): the user and `passcode`.
+    Totp,
+    /// Several Keystone v3 methods in one request (`v3multifactor`), named by `auth_methods`
+    /// (`[v3password, v3totp]`), for users whose `multi_factor_auth_rules` ask for them.
+    MultiFactor,
+    /// A static token sent as is to one `endpoint` (`admin_token`): no Keystone request, no
+    /// catalog; every service uses `endpoint` unless it has its own `<service>_endpoint_override`.
+    AdminToken,
+    /// OpenID Connect resource owner password grant, then Keystone federation (`v3oidcpassword`).
+    OidcPassword,
+    /// OpenID Connect client credentials grant, then Keystone federation (`v3oidcclientcredentials`).
+    OidcClientCredentials,
+    /// An OpenID Connect access token obtained elsewhere, exchanged with Keystone federation
+    /// (`v3oidcaccesstoken`).
+    OidcAccessToken,
     /// No Keystone at all: every endpoint comes from `<service>_endpoint_override` (`none`, `noauth`).
     None,
 }
@@ -85,8 +102,59 @@ impl AuthType {
             "v3applicationcredential" | "applicationcredential" | "application_credential" => {
                 Some(AuthType::ApplicationCredential)
             }
+            "v3totp" => Some(AuthType::Totp),
+            "v3multifactor" => Some(AuthType::MultiFactor),
+            "admin_token" => Some(AuthType::AdminToken),
+            "v3oidcpassword" => Some(AuthType::OidcPassword),
+            "v3oidcclientcredentials" => Some(AuthType::OidcClientCredentials),
+            "v3oidcaccesstoken" => Some(AuthType::OidcAccessToken),
             "none" | "noauth" => Some(AuthType::None),
             _ => None,
+        }
+    }
+
+    /// The names [`AuthType::parse`] accepts, one per type, for error messages.
+    pub const SUPPORTED: &'static str = "password, token, v3applicationcredential, v3totp, v3multifactor, \
+        admin_token, v3oidcpassword, v3oidcclientcredentials, v3oidcaccesstoken, none";
+
+    /// True for the OpenID Connect types, which authenticate through Keystone federation.
+    pub fn is_oidc(self) -> bool {
+        matches!(self, AuthType::OidcPassword | AuthType::OidcClientCredentials | AuthType::OidcAccessToken)
+    }
+}
+
+/// One method of a `v3multifactor` login, from `auth_methods`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMethod {
+    /// `v3password`: the user and `password`.
+    Password,
+    /// `v3totp`: the user and `passcode`.
+    Totp,
+    /// `v3token`: `token`.
+    Token,
+    /// `v3applicationcredential`: the application credential.
+    ApplicationCredential,
+}
+
+impl AuthMethod {
+    /// Parse a method name of `auth_methods` (the keystoneauth plugin names).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "v3password" => Some(AuthMethod::Password),
+            "v3totp" => Some(AuthMethod::Totp),
+            "v3token" => Some(AuthMethod::Token),
+            "v3applicationcredential" => Some(AuthMethod::ApplicationCredential),
+            _ => None,
+        }
+    }
+
+    /// The Keystone method name in the token request (`password`, `totp`, ...).
+    pub fn keystone_name(self) -> &'static str {
+        match self {
+            AuthMethod::Password => "password",
+            AuthMethod::Totp => "totp",
+            AuthMethod::Token => "token",
+            AuthMethod::ApplicationCredential => "application_credential",
         }
     }
 }
@@ -132,6 +200,31 @@ pub struct AuthConfig {
     pub application_credential_name: Option<String>,
     /// Application credential secret.
     pub application_credential_secret: Option<SecretString>,
+    /// TOTP passcode (`v3totp`, `v3multifactor`; `OS_PASSCODE`).
+    pub passcode: Option<SecretString>,
+    /// The methods of a `v3multifactor` login (`auth_methods`: a list, or comma-separated).
+    pub auth_methods: Vec<AuthMethod>,
+    /// The URL every service uses with `admin_token` (`endpoint`).
+    pub endpoint: Option<String>,
+    /// Keystone identity provider of a federated (OpenID Connect) login.
+    pub identity_provider: Option<String>,
+    /// Keystone federation protocol of a federated login (e.g. `openid`).
+    pub protocol: Option<String>,
+    /// OAuth 2.0 client id (OpenID Connect).
+    pub client_id: Option<String>,
+    /// OAuth 2.0 client secret (OpenID Connect).
+    pub client_secret: Option<SecretString>,
+    /// OpenID Connect discovery document URL (`.../.well-known/openid-configuration`).
+    pub discovery_endpoint: Option<String>,
+    /// OAuth 2.0 token endpoint; overrides the one of the discovery document.
+    pub access_token_endpoint: Option<String>,
+    /// Scope asked of the identity provider (`openid_scope`; default `openid profile`).
+    pub openid_scope: Option<String>,
+    /// Which field of the token endpoint's answer Keystone gets (`access_token_type`:
+    /// `access_token`, the default, or `id_token`).
+    pub access_token_type: Option<String>,
+    /// An OAuth 2.0 access token obtained elsewhere (`v3oidcaccesstoken`).
+    pub access_token: Option<SecretString>,
 }
 
 impl CloudConfig {
