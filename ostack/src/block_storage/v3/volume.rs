@@ -558,7 +558,7 @@ impl Api<Volume> {
     /// older cloud the volume is read first, and an in-use one fails with
     /// [`crate::Error::Unsupported`] before anything is sent.
     pub async fn extend(&self, id: &str, new_size: u64) -> Result<()> {
-        if !self.microversion().await?.is_some_and(|v| v >= mv(3, 42))
+        if self.microversion().await?.is_none_or(|v| v < mv(3, 42))
             && self.get(id).await?.status.as_deref() == Some("in-use")
         {
             self.require_microversion(mv(3, 42), "extend of an in-use volume").await?;
