@@ -64,6 +64,9 @@ pub struct GlobalOptions {
     /// Placement API microversion (osc-placement's default `1`: negotiate, up to 1.29).
     #[arg(long = "os-placement-api-version", global = true)]
     pub os_placement_api_version: Option<String>,
+    /// Block storage API microversion (`3.27`); `OS_VOLUME_API_VERSION` too.
+    #[arg(long = "os-volume-api-version", global = true)]
+    pub os_volume_api_version: Option<String>,
     /// CA bundle.
     #[arg(long = "os-cacert", global = true)]
     pub os_cacert: Option<String>,
@@ -105,6 +108,10 @@ impl GlobalOptions {
             ("OS_PLACEMENT_API_VERSION", &self.os_placement_api_version),
             ("OS_CACERT", &self.os_cacert),
         ];
+        // osc's name for block storage's version (ostack's config calls it block_storage_api_version)
+        if let Some(v) = self.os_volume_api_version.clone().or_else(|| env.get("OS_VOLUME_API_VERSION").cloned()) {
+            env.insert("OS_BLOCK_STORAGE_API_VERSION".into(), v);
+        }
         for (key, value) in pairs {
             if let Some(v) = value {
                 env.insert(key.to_string(), v.clone());

@@ -807,3 +807,42 @@ async fn fields_newer_than_the_cloud_are_refused_before_sending() {
     assert_eq!(sent[0].url.query(), Some("group_id=g"));
     assert!(sent.iter().all(|r| r.headers.get("openstack-api-version").unwrap() == "volume 3.20"));
 }
+
+/// Extending an in-use volume needs 3.42: an older cloud reads the volume first and refuses an
+/// attached one before sending the action; an available one is still extended; a 3.42 cloud
+/// extends at once.
+#[tokio::test]
+async fn extending_an_in_use_volume_needs_3_42() {
+    let server = MockServer::start().await;
+    let volume = |id: &str, status: &str| {
+        Mock::given(wiremock::matchers::method("GET"))
+            .and(wiremock::matchers::path(format!("/volume/v3/volumes/{id}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"volume": {"id": id, "status": status}})))
+    };
+    volume("used", "in-use").mount(&server).await;
+    volume("free", "available").mount(&server).await;
+    Mock::given(wiremock::matchers::method("POST")).respond_with(ResponseTemplate::new(202)).mount(&server).await;
+    let old = older_cloud(&server, Microversion::new(3, 41)).await;
+    let error = old.block_storage().volumes().extend("used", 2).await.unwrap_err();
+    assert!(matches!(error, ostack::Error::Unsupported { .. }), "{error:?}");
+    let text = error.to_string();
+    assert!(text.contains("Volume extend of an in-use volume needs block-storage microversion 3.42"), "{text}");
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.iter().map(|r| r.method.to_string()).collect::<Vec<_>>(), ["GET"], "no action may be sent");
+
+    old.block_storage().volumes().extend("free", 2).await.unwrap();
+    let new = older_cloud(&server, Microversion::new(3, 42)).await;
+    new.block_storage().volumes().extend("used", 3).await.unwrap();
+    let sent = server.received_requests().await.unwrap();
+    let calls: Vec<String> = sent.iter().map(|r| format!("{} {}", r.method, r.url.path())).collect();
+    assert_eq!(
+        calls,
+        [
+            "GET /volume/v3/volumes/used",
+            "GET /volume/v3/volumes/free",
+            "POST /volume/v3/volumes/free/action",
+            "POST /volume/v3/volumes/used/action",
+        ]
+    );
+    assert_eq!(sent[3].body_json::<Value>().unwrap(), json!({"os-extend": {"new_size": 3}}));
+}

@@ -59,9 +59,11 @@ pub mod trust;
 pub mod user;
 pub mod versions;
 pub mod volume;
+pub mod volume_admin;
 pub mod volume_backup;
 pub mod volume_qos;
 pub mod volume_snapshot;
+pub mod volume_transfer;
 pub mod volume_type;
 
 use crate::errors::CliError;

@@ -19,9 +19,11 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+pub use super::volume_admin::{VolumeBackendCommand, VolumeMessageCommand, VolumeServiceCommand};
 pub use super::volume_backup::VolumeBackupCommand;
 pub use super::volume_qos::VolumeQosCommand;
 pub use super::volume_snapshot::VolumeSnapshotCommand;
+pub use super::volume_transfer::{VolumeAttachmentCommand, VolumeTransferCommand};
 pub use super::volume_type::VolumeTypeCommand;
 
 /// Find by name or id, failing as openstacksdk does with its class name (`No Snapshot found
@@ -230,6 +232,21 @@ pub enum VolumeCommand {
     /// QoS specs.
     #[command(subcommand)]
     Qos(VolumeQosCommand),
+    /// User messages (3.3+).
+    #[command(subcommand)]
+    Message(VolumeMessageCommand),
+    /// Block storage services.
+    #[command(subcommand)]
+    Service(VolumeServiceCommand),
+    /// Backend pools and capabilities.
+    #[command(subcommand)]
+    Backend(VolumeBackendCommand),
+    /// Volume transfer requests.
+    #[command(subcommand)]
+    Transfer(VolumeTransferCommand),
+    /// Attachments in the volume service (3.27+).
+    #[command(subcommand)]
+    Attachment(VolumeAttachmentCommand),
 }
 
 /// `--bootable`/`--non-bootable` and `--read-only`/`--read-write`.
@@ -433,6 +450,9 @@ impl VolumeCommand {
             VolumeCommand::Backup(c) => c.show_one_name(),
             VolumeCommand::Type(c) => c.show_one_name(),
             VolumeCommand::Qos(c) => c.show_one_name(),
+            VolumeCommand::Message(c) => c.show_one_name(),
+            VolumeCommand::Transfer(c) => c.show_one_name(),
+            VolumeCommand::Attachment(c) => c.show_one_name(),
             _ => None,
         }
     }
@@ -539,6 +559,11 @@ impl VolumeCommand {
             VolumeCommand::Backup(c) => c.run(ctx).await,
             VolumeCommand::Type(c) => c.run(ctx).await,
             VolumeCommand::Qos(c) => c.run(ctx).await,
+            VolumeCommand::Message(c) => c.run(ctx).await,
+            VolumeCommand::Service(c) => c.run(ctx).await,
+            VolumeCommand::Backend(c) => c.run(ctx).await,
+            VolumeCommand::Transfer(c) => c.run(ctx).await,
+            VolumeCommand::Attachment(c) => c.run(ctx).await,
         }
     }
 }

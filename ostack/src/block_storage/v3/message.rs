@@ -71,6 +71,8 @@ pub struct MessageQuery {
     pub request_id: Option<String>,
     /// This level.
     pub message_level: Option<String>,
+    /// Of this project (admin).
+    pub project_id: Option<String>,
     /// Paging and sorting.
     #[serde(flatten)]
     pub common: CinderListOptions,

@@ -554,9 +554,15 @@ impl Api<Volume> {
         super::wait_deleted(self, id, timeout).await
     }
 
-    /// Grow to `new_size` GiB (`os-extend`; an attached volume needs 3.42+, which ostack sends
-    /// when the cloud has it).
+    /// Grow to `new_size` GiB (`os-extend`). An attached (`in-use`) volume needs 3.42+: on an
+    /// older cloud the volume is read first, and an in-use one fails with
+    /// [`crate::Error::Unsupported`] before anything is sent.
     pub async fn extend(&self, id: &str, new_size: u64) -> Result<()> {
+        if self.microversion().await?.is_none_or(|v| v < mv(3, 42))
+            && self.get(id).await?.status.as_deref() == Some("in-use")
+        {
+            self.require_microversion(mv(3, 42), "extend of an in-use volume").await?;
+        }
         action(self, id, "os-extend", &json!({ "new_size": new_size })).await
     }
 
