@@ -301,7 +301,13 @@ pub enum VolumeAttachmentCommand {
 
 /// osc's `_format_attachment`.
 fn show_attachment(attachment: &Attachment) -> Output {
-    let raw = to_map(attachment);
+    let mut raw = to_map(attachment);
+    // cinder sends "" for a time not reached yet (its view's `_normalize`), osc prints that
+    for key in ["attached_at", "detached_at"] {
+        if raw.get(key).is_none_or(Value::is_null) {
+            raw.insert(key.to_string(), Value::String(String::new()));
+        }
+    }
     let mut out: Vec<(String, Cell)> = [
         ("ID", "id"),
         ("Volume ID", "volume_id"),
