@@ -462,8 +462,18 @@ async fn shelve(api: &Api<Server>, names: &[String], offload: bool, wait_for: bo
         return Ok(Output::Nothing);
     }
     for id in &ids {
-        if api.get(id).await?.status() != Some("SHELVED_OFFLOADED") {
-            api.shelve_offload(id).await?;
+        // nova offloads a shelved server by itself when its shelved_offload_time is 0: then the
+        // server is already offloading (or offloaded), and asking again is a 409
+        let offloading = |s: &Server| {
+            s.status() == Some("SHELVED_OFFLOADED") || s.task_state.as_deref() == Some("shelving_offloading")
+        };
+        if offloading(&api.get(id).await?) {
+            continue;
+        }
+        if let Err(e) = api.shelve_offload(id).await {
+            if !(e.status() == Some(409) && offloading(&api.get(id).await?)) {
+                return Err(e.into());
+            }
         }
     }
     if wait_for {
