@@ -38,12 +38,6 @@ fn same_shows(noun: &[&str], ours: &str, theirs: &str, ignore: &[&str]) {
     assert_same(&a, &b, ignore, &format!("{noun:?} show {ours} / {theirs}"));
 }
 
-/// Run a command with each client on its own resource; both must succeed with the same output.
-fn both_do(ours: &[&str], theirs: &[&str]) {
-    let (a, b) = run_both(ours, theirs);
-    assert_eq!(succeeded("ostack", ours, a), succeeded("openstack", theirs, b), "{ours:?} / {theirs:?}");
-}
-
 /// `volume backup record export` of one backup by both clients: the same fields, and the same
 /// record in `backup_url` (base64 JSON) but for `updated_at`, which cinder bumps on each export.
 fn same_export(backup: &str) {
@@ -58,18 +52,6 @@ fn same_export(backup: &str) {
         export
     };
     assert_same(&decoded(ours), &decoded(theirs), &[], &format!("volume backup record export {backup}"));
-}
-
-/// Run independent checks at once (each `openstack` call takes seconds).
-fn parallel(checks: &[&(dyn Fn() + Sync)]) {
-    std::thread::scope(|scope| {
-        let running: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
-        for thread in running {
-            if let Err(panic) = thread.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
-    });
 }
 
 /// What differs between two volumes made the same way.

@@ -11,18 +11,6 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Run independent checks at once (each `openstack` call takes a second or more).
-fn parallel(checks: &[&(dyn Fn() + Sync)]) {
-    std::thread::scope(|scope| {
-        let running: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
-        for thread in running {
-            if let Err(panic) = thread.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
-    });
-}
-
 /// Poll `volume show` until `status` (at most 2 minutes); an error status fails at once.
 fn wait_volume(bin: &PathBuf, name: &str, status: &str) {
     let started = Instant::now();
@@ -122,17 +110,6 @@ fn both_json_of(ours: &[&str], theirs: &[&str]) -> (Value, Value) {
     let a: Value = serde_json::from_str(&succeeded("ostack", &ours, a)).expect("ostack printed JSON");
     let b: Value = serde_json::from_str(&succeeded("openstack", &theirs, b)).expect("openstack printed JSON");
     (a, b)
-}
-
-/// Borrowed arguments.
-fn strs(args: &[String]) -> Vec<&str> {
-    args.iter().map(String::as_str).collect()
-}
-
-/// A command each client runs on its own resource, with the same output.
-fn both_do(ours: &[&str], theirs: &[&str]) {
-    let (a, b) = run_both(ours, theirs);
-    assert_eq!(succeeded("ostack", ours, a), succeeded("openstack", theirs, b), "{ours:?} / {theirs:?}");
 }
 
 /// The rows of `args` named `a` and `b`, from both clients, in any order.

@@ -11,25 +11,9 @@ use common::compare::*;
 
 use serde_json::{json, Value};
 
-/// Run independent checks at once (each `openstack` call takes a second or more).
-fn parallel(checks: &[&(dyn Fn() + Sync)]) {
-    std::thread::scope(|scope| {
-        let running: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
-        for thread in running {
-            if let Err(panic) = thread.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
-    });
-}
-
 /// `args` with `{}` replaced by `name`.
 fn with(args: &[&str], name: &str) -> Vec<String> {
     args.iter().map(|a| if *a == "{}" { name.to_string() } else { a.to_string() }).collect()
-}
-
-fn strs(args: &[String]) -> Vec<&str> {
-    args.iter().map(String::as_str).collect()
 }
 
 /// The same command (`{}` the resource) by each client on its own resource; same output.

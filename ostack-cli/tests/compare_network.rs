@@ -11,31 +11,9 @@ use common::compare::*;
 
 use serde_json::Value;
 
-/// Run independent checks at once (each `openstack` call takes seconds).
-fn parallel(checks: &[&(dyn Fn() + Sync)]) {
-    std::thread::scope(|scope| {
-        let running: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
-        for thread in running {
-            if let Err(panic) = thread.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
-    });
-}
-
-/// Run a command with each client on its own resource; both must succeed with the same output.
-fn both_do(ours: &[&str], theirs: &[&str]) {
-    let (a, b) = run_both(ours, theirs);
-    assert_eq!(succeeded("ostack", ours, a), succeeded("openstack", theirs, b), "{ours:?} / {theirs:?}");
-}
-
 /// `args` with `{}` replaced by `name`.
 fn with(args: &[&str], name: &str) -> Vec<String> {
     args.iter().map(|a| if *a == "{}" { name.to_string() } else { a.to_string() }).collect()
-}
-
-fn strs(args: &[String]) -> Vec<&str> {
-    args.iter().map(String::as_str).collect()
 }
 
 /// The same command (`{}` the resource) by each client on its own resource.

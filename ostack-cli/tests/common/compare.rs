@@ -229,3 +229,26 @@ pub fn same_create(ours: &[&str], theirs: &[&str], ignore: &[&str]) -> (Value, V
     assert_same(&a, &b, ignore, &format!("create: ostack {ours:?} vs openstack {theirs:?}"));
     (a, b)
 }
+
+/// Run independent checks at once (each `openstack` call takes seconds).
+pub fn parallel(checks: &[&(dyn Fn() + Sync)]) {
+    std::thread::scope(|scope| {
+        let running: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
+        for thread in running {
+            if let Err(panic) = thread.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+}
+
+/// Run a command with each client on its own resource; both must succeed with the same output.
+pub fn both_do(ours: &[&str], theirs: &[&str]) {
+    let (a, b) = run_both(ours, theirs);
+    assert_eq!(succeeded("ostack", ours, a), succeeded("openstack", theirs, b), "{ours:?} / {theirs:?}");
+}
+
+/// Borrowed arguments.
+pub fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
